@@ -1,0 +1,62 @@
+/**
+ * A Lab is one scenario's running state: the cluster tables after faults, and what the
+ * kernels remember between probes. Every operation returns a new Lab: the engine's pure
+ * step function, `[trace, nextLab] = runProbe(lab, probe)`.
+ */
+import type { Cluster } from './model/datapath';
+import { emptyKernelState, type KernelState } from './model/kernel-state';
+import type { ProbeSpec, Scenario } from './model/scenario-schema';
+import { parseScenario, validateScenario, type ScenarioError } from './model/scenario';
+import { buildCluster } from './cni/build';
+import { applyFaults, type FaultResult } from './faults/apply';
+import { runProbeOn } from './trace/probe';
+import type { Trace } from './trace/types';
+
+export interface Lab {
+  readonly scenario: Scenario;
+  readonly cluster: Cluster;
+  readonly kernel: KernelState;
+  readonly faults: readonly FaultResult[];
+}
+
+export type LabResult = { readonly ok: true; readonly lab: Lab } | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+
+export function createLab(scenario: Scenario): LabResult {
+  const built = buildCluster(scenario.cluster, scenario.metadata.name);
+  if (!built.ok) return { ok: false, errors: built.errors.map((e) => ({ path: e.path, message: e.message })) };
+  const { cluster, results } = applyFaults(built.cluster, scenario.faults);
+  return { ok: true, lab: { scenario, cluster, kernel: emptyKernelState(), faults: results } };
+}
+
+export function labFromText(text: string): LabResult {
+  const parsed = parseScenario(text);
+  return parsed.ok ? createLab(parsed.scenario) : parsed;
+}
+
+export function labFromObject(data: unknown): LabResult {
+  const parsed = validateScenario(data);
+  return parsed.ok ? createLab(parsed.scenario) : parsed;
+}
+
+export interface ProbeRun {
+  readonly probe: ProbeSpec;
+  readonly trace: Trace;
+}
+
+/** Sends one probe; the returned Lab remembers what the kernels learned (PMTU, ARP, FDB…). */
+export function runProbe(lab: Lab, probe: ProbeSpec): { lab: Lab; trace: Trace } {
+  const { trace, kernel } = runProbeOn(lab.cluster, lab.kernel, probe);
+  return { lab: { ...lab, kernel }, trace };
+}
+
+/** Runs the scenario's probes in order against one evolving state. */
+export function runScenarioProbes(lab: Lab): { lab: Lab; runs: ProbeRun[] } {
+  let cur = lab;
+  const runs: ProbeRun[] = [];
+  for (const probe of lab.scenario.probes) {
+    const r = runProbe(cur, probe);
+    cur = r.lab;
+    runs.push({ probe, trace: r.trace });
+  }
+  return { lab: cur, runs };
+}

@@ -1,0 +1,178 @@
+/**
+ * The scenario schema (SCENARIOS.md), validated with zod: a bad file gets a message that
+ * names the field. Fields SCENARIOS.md leaves open are documented in docs/scenarios.md.
+ */
+import { z } from 'zod';
+import { isCidr, isIpv4 } from '../wire/ipv4';
+
+const ipv4 = z.string().refine(isIpv4, { message: 'must be an IPv4 address like 10.244.1.5' });
+const cidr = z.string().refine(isCidr, { message: 'must be a CIDR like 10.244.0.0/16' });
+const name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'must be a DNS-1123 name (lowercase letters, digits, "-" and ".")' });
+const labels = z.record(z.string(), z.string());
+const mtu = z.number().int().min(68, { message: 'an IPv4 MTU is at least 68 (RFC 791)' }).max(65535);
+
+export const CNI_MODES = {
+  flannel: ['vxlan', 'host-gw', 'ipip', 'wireguard'],
+  calico: ['bgp', 'ipip', 'vxlan', 'vxlan-crosssubnet', 'ipip-crosssubnet', 'wireguard'],
+  cilium: ['vxlan', 'geneve', 'native'],
+  vpc: ['eni'],
+} as const;
+export type CniName = keyof typeof CNI_MODES;
+
+const containerPort = z.union([
+  z.number().int().min(1).max(65535),
+  z.object({ name: z.string().optional(), containerPort: z.number().int().min(1).max(65535), protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP') }).strict(),
+]);
+
+const node = z
+  .object({ name, ip: ipv4, podCIDR: cidr.optional(), mtu: mtu.optional(), subnet: cidr.optional(), zone: z.string().optional() })
+  .strict();
+
+const pod = z
+  .object({
+    name,
+    namespace: name.default('default'),
+    node: name,
+    labels: labels.default({}),
+    ports: z.array(containerPort).default([]),
+    ip: ipv4.optional(),
+    hostNetwork: z.boolean().default(false),
+    dnsPolicy: z.enum(['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']).optional(),
+    dnsConfig: z.unknown().optional(),
+    libc: z.enum(['glibc', 'musl']).default('glibc'),
+  })
+  .strict();
+
+const servicePort = z
+  .object({
+    name: z.string().optional(),
+    port: z.number().int().min(1).max(65535),
+    targetPort: z.union([z.number().int().min(1).max(65535), z.string()]).optional(),
+    protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
+    nodePort: z.number().int().min(1).max(65535).optional(),
+  })
+  .strict();
+
+const service = z
+  .object({
+    name,
+    namespace: name.default('default'),
+    selector: labels.optional(),
+    ports: z.array(servicePort).min(1),
+    type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).default('ClusterIP'),
+    clusterIP: z.union([ipv4, z.literal('None')]).optional(),
+  })
+  .passthrough();
+
+const fault = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('mtu'), node: name, device: z.string().min(1), mtu, pod: z.string().optional() }).strict(),
+  z.object({ type: z.literal('delete-route'), node: name, dst: z.union([cidr, z.literal('default')]) }).strict(),
+  z
+    .object({
+      type: z.literal('add-route'),
+      node: name,
+      dst: z.union([cidr, z.literal('default')]),
+      via: ipv4.optional(),
+      dev: z.string().optional(),
+      onlink: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('block'),
+      node: name,
+      protocol: z.enum(['udp', 'tcp', 'icmp']),
+      port: z.number().int().min(1).max(65535).optional(),
+      chain: z.enum(['INPUT', 'FORWARD', 'OUTPUT']).default('INPUT'),
+    })
+    .strict(),
+  z.object({ type: z.literal('delete-fdb'), node: name, device: z.string().min(1), peer: name }).strict(),
+  z.object({ type: z.literal('delete-neigh'), node: name, device: z.string().min(1), peer: name }).strict(),
+]);
+
+export const PROBE_PROTOCOLS = ['icmp', 'tcp', 'udp', 'dns', 'traceroute'] as const;
+
+const probe = z
+  .object({
+    id: z.string().min(1).optional(),
+    from: z.string().min(1),
+    to: z.string().min(1),
+    protocol: z.enum(PROBE_PROTOCOLS),
+    size: z.number().int().min(0).max(65507).optional(),
+    df: z.boolean().optional(),
+    /** seconds the sender waits for an answer (ping -W); default 10 */
+    timeout: z.number().positive().max(600).optional(),
+    ttl: z.number().int().min(1).max(255).optional(),
+  })
+  .strict();
+
+const vxlanOptions = z
+  .object({
+    port: z.number().int().min(1).max(65535).optional(),
+    vni: z.number().int().min(0).max(16777215).optional(),
+    /** bind the VXLAN device to the node NIC (`dev eth0`, what flannel does) or leave it unbound */
+    lowerDevice: z.enum(['bound', 'none']).default('bound'),
+    mtu: mtu.optional(),
+    df: z.enum(['unset', 'set', 'inherit']).default('unset'),
+  })
+  .strict();
+
+export const clusterSchema = z
+  .object({
+    cni: z.enum(['flannel', 'calico', 'cilium', 'vpc']).default('flannel'),
+    mode: z.string().optional(),
+    kubeProxy: z.enum(['iptables', 'ipvs', 'nftables', 'ebpf']).default('iptables'),
+    podCIDR: cidr.optional(),
+    serviceCIDR: cidr.default('10.96.0.0/12'),
+    underlayMTU: mtu.default(1500),
+    podMTU: z.union([z.literal('auto'), mtu]).default('auto'),
+    /** the underlay router nodes use as default gateway; `none`: nodes get no default route */
+    gateway: z.union([ipv4, z.literal('none')]).optional(),
+    vxlan: vxlanOptions.optional(),
+    nodes: z.array(node).min(1, { message: 'a cluster needs at least one node' }),
+    namespaces: z.array(z.object({ name, labels: labels.default({}) }).strict()).default([]),
+    pods: z.array(pod).default([]),
+    services: z.array(service).default([]),
+    networkPolicies: z.array(z.unknown()).default([]),
+    externalHosts: z.array(z.object({ name: z.string().min(1), ip: ipv4 }).strict()).default([]),
+    manifests: z.string().default(''),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const modes: readonly string[] = CNI_MODES[c.cni];
+    if (c.mode !== undefined && !modes.includes(c.mode)) {
+      ctx.addIssue({ code: 'custom', path: ['mode'], message: `${c.cni} has no mode "${c.mode}" (one of: ${modes.join(', ')})` });
+    }
+    if (c.kubeProxy === 'ebpf' && c.cni !== 'cilium') {
+      ctx.addIssue({ code: 'custom', path: ['kubeProxy'], message: 'kubeProxy ebpf is the Cilium kube-proxy replacement: it needs cni: cilium' });
+    }
+    const seen = new Set<string>();
+    c.nodes.forEach((n, i) => {
+      if (seen.has(n.name)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'name'], message: `duplicate node name "${n.name}"` });
+      seen.add(n.name);
+    });
+    const podKeys = new Set<string>();
+    c.pods.forEach((p, i) => {
+      if (!seen.has(p.node)) ctx.addIssue({ code: 'custom', path: ['pods', i, 'node'], message: `pod "${p.name}" is on node "${p.node}", which is not in cluster.nodes` });
+      const key = `${p.namespace}/${p.name}`;
+      if (podKeys.has(key)) ctx.addIssue({ code: 'custom', path: ['pods', i, 'name'], message: `duplicate pod ${key}` });
+      podKeys.add(key);
+    });
+  });
+
+export const scenarioSchema = z
+  .object({
+    apiVersion: z.literal('podpath/v1', { message: 'apiVersion must be podpath/v1' }),
+    kind: z.literal('Scenario', { message: 'kind must be Scenario' }),
+    metadata: z.object({ name: z.string().min(1), description: z.string().optional() }).passthrough(),
+    cluster: clusterSchema,
+    faults: z.array(fault).default([]),
+    probes: z.array(probe).default([]),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ClusterSpec = z.infer<typeof clusterSchema>;
+export type FaultSpec = z.infer<typeof fault>;
+export type ProbeSpec = z.infer<typeof probe>;
+export type PodSpec = z.infer<typeof pod>;

@@ -1,0 +1,41 @@
+/**
+ * The fixed vocabulary of trace reasons, modelled on Hubble's drop reasons
+ * (cilium pkg/monitor/api/drop.go; REFERENCE.md §6.5) and on what iputils prints.
+ * Every verdict carries one. `hubble` gives the Cilium drop-reason code where one exists.
+ */
+
+export interface ReasonInfo {
+  readonly verdict: 'delivered' | 'dropped' | 'rejected';
+  readonly text: string;
+  readonly hubble?: number;
+}
+
+export const REASONS = {
+  DELIVERED: { verdict: 'delivered', text: 'reached the destination socket' },
+  FRAG_NEEDED: { verdict: 'rejected', text: 'ICMP fragmentation needed (type 3 code 4): DF set and the packet exceeds the next-hop MTU', hubble: 136 },
+  LOCAL_EMSGSIZE: { verdict: 'rejected', text: "the sender's own stack refused: message too long for the path MTU (EMSGSIZE)" },
+  NET_UNREACHABLE: { verdict: 'rejected', text: 'ICMP network unreachable (type 3 code 0): a router had no route', hubble: 169 },
+  HOST_UNREACHABLE: { verdict: 'rejected', text: 'ICMP host unreachable (type 3 code 1): the next hop did not answer ARP' },
+  PORT_UNREACHABLE: { verdict: 'rejected', text: 'ICMP port unreachable (type 3 code 3): nothing listens on that UDP port' },
+  CONNECTION_REFUSED: { verdict: 'rejected', text: 'TCP RST: nothing listens on that port (connection refused)' },
+  NO_ROUTE: { verdict: 'rejected', text: "the sender's own stack has no route (ENETUNREACH: Network is unreachable)", hubble: 169 },
+  LOCAL_EHOSTUNREACH: { verdict: 'rejected', text: "the sender's next hop did not answer ARP (EHOSTUNREACH)" },
+  TTL_EXCEEDED: { verdict: 'rejected', text: 'ICMP time exceeded (type 11): TTL reached zero — a routing loop or a traceroute probe', hubble: 196 },
+  LOCAL_ENOBUFS: { verdict: 'rejected', text: "the sender's device refused the frame (ENOBUFS: No buffer space available)" },
+  NEIGH_FAILED: { verdict: 'dropped', text: 'the next hop never answered ARP; the packet waited and was discarded' },
+  FRAME_TOO_BIG: { verdict: 'dropped', text: 'the receiving device dropped a frame larger than its MTU (silent; no ICMP)' },
+  TUNNEL_FRAG_DROPPED: { verdict: 'dropped', text: 'the outer packet has DF set and exceeds the underlay MTU; the error goes to the tunnel endpoint, not the sender' },
+  NO_FDB_ENTRY: { verdict: 'dropped', text: 'the VXLAN device has no FDB entry for the destination MAC: nowhere to send the frame', hubble: 160 },
+  FILTERED: { verdict: 'dropped', text: 'an iptables rule dropped the packet (silent)' },
+  NO_SOCKET: { verdict: 'dropped', text: 'no socket and no responder for the packet' },
+  NOT_FORWARDING: { verdict: 'dropped', text: 'the packet reached a host that does not forward (ip_forward=0) and is not its destination', hubble: 150 },
+  BLACKHOLE_ROUTE: { verdict: 'dropped', text: 'a blackhole route discarded the packet' },
+  TIMEOUT: { verdict: 'dropped', text: 'no answer arrived before the sender gave up' },
+  TTL_EXHAUSTED: { verdict: 'dropped', text: 'the TTL ran out in a loop and the ICMP error could not reach the sender', hubble: 196 },
+} as const satisfies Record<string, ReasonInfo>;
+
+export type Reason = keyof typeof REASONS;
+
+export function reasonText(r: Reason): string {
+  return REASONS[r].text;
+}

@@ -1,0 +1,98 @@
+/**
+ * The trace is the contract between the engine and everything else (ARCHITECTURE.md):
+ * plain JSON that the UI plays, the CLI prints, lessons grade and tests snapshot.
+ */
+import type { Header } from '../wire/headers';
+import type { Ipv4 } from '../wire/ipv4';
+import type { Reason } from './reasons';
+
+export type Verdict = 'delivered' | 'dropped' | 'rejected';
+
+export type HopKind =
+  | 'send' // a socket hands the packet to its stack
+  | 'route' // a route lookup picked the next hop
+  | 'veth' // crossed a veth pair
+  | 'bridge' // a Linux bridge forwarded (FDB) or flooded the frame
+  | 'arp' // neighbour resolution
+  | 'forward' // the node's IP layer forwarded (TTL decremented)
+  | 'encap' // tunnel encapsulation
+  | 'decap' // tunnel decapsulation
+  | 'wire' // crossed the underlay between nodes
+  | 'filter' // a netfilter rule matched
+  | 'nat' // address translation
+  | 'fragment' // IP fragmentation
+  | 'deliver' // reached the destination socket / responder
+  | 'reply' // the destination answered
+  | 'icmp' // an ICMP error was generated
+  | 'drop' // lost here (silently)
+  | 'local-error'; // the sender's own stack refused
+
+export type Direction = 'request' | 'reply' | 'error';
+
+/** The table row that decided a hop, with the table it came from (for the inspector). */
+export interface Decision {
+  readonly table: 'route' | 'fdb' | 'neigh' | 'filter' | 'nat' | 'pmtu' | 'socket' | 'mtu' | 'policy' | 'dns' | 'conntrack' | 'sysctl';
+  /** the row as the real tool prints it: `10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink` */
+  readonly row: string;
+  /** the whole table as printed, so the inspector can highlight `row` inside it */
+  readonly rows?: readonly string[];
+  /** where the table lives: `node1`, `node1 flannel.1`, `client` */
+  readonly where?: string;
+}
+
+export interface MtuCheck {
+  readonly device: string;
+  readonly mtu: number;
+  /** bytes at L3 that had to fit */
+  readonly size: number;
+  readonly fits: boolean;
+}
+
+export interface Hop {
+  readonly seq: number;
+  /** Kubernetes node (or outside host) where this happened */
+  readonly node: string;
+  /** the network namespace: a pod name, `host` (the node's root namespace), or an outside host */
+  readonly netns: string;
+  /** the netns id in the cluster model (for the canvas) */
+  readonly netnsId: string;
+  readonly device?: string;
+  /** the link crossed, if any: `veth:<netnsId>/<if>-<netnsId>/<if>`, `wire:<segment>` */
+  readonly link?: string;
+  readonly kind: HopKind;
+  readonly dir: Direction;
+  readonly note: string;
+  /** the packet after this hop, outermost header first */
+  readonly headers: readonly Header[];
+  readonly mtu?: MtuCheck;
+  readonly decided?: Decision;
+  /** ms since the probe started */
+  readonly t: number;
+}
+
+export interface IcmpInfo {
+  readonly type: number;
+  readonly code: number;
+  readonly mtu?: number;
+  readonly from: Ipv4;
+}
+
+export interface Trace {
+  readonly verdict: Verdict;
+  readonly reason: Reason;
+  readonly icmp?: IcmpInfo;
+  readonly localError?: 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'ECONNREFUSED' | null;
+  /** the sender's view of the MTU behind a local EMSGSIZE */
+  readonly localMtu?: number;
+  readonly replyTtl?: number;
+  /** reply size in bytes as ping prints it (`1480 bytes from`) */
+  readonly replyBytes?: number;
+  /** traceroute: the addresses it prints, in order */
+  readonly path?: readonly Ipv4[];
+  /** tracepath: the path MTU it settled on */
+  readonly pmtu?: number;
+  readonly backend?: string;
+  /** ms the sender waited for the outcome */
+  readonly elapsed: number;
+  readonly hops: readonly Hop[];
+}
