@@ -31,6 +31,9 @@ export const REASONS = {
   NOT_FORWARDING: { verdict: 'dropped', text: 'the packet reached a host that does not forward (ip_forward=0) and is not its destination', hubble: 150 },
   BLACKHOLE_ROUTE: { verdict: 'dropped', text: 'a blackhole route discarded the packet' },
   TIMEOUT: { verdict: 'dropped', text: 'no answer arrived before the sender gave up' },
+  BAD_ENDPOINT: { verdict: 'rejected', text: 'the probe names a pod, node or address this scenario does not have' },
+  NOT_MODELLED: { verdict: 'rejected', text: 'podpath does not model this yet' },
+  LOCAL_EPERM: { verdict: 'rejected', text: "an iptables OUTPUT rule refused the sender's packet (EPERM: Operation not permitted)" },
   TTL_EXHAUSTED: { verdict: 'dropped', text: 'the TTL ran out in a loop and the ICMP error could not reach the sender', hubble: 196 },
 } as const satisfies Record<string, ReasonInfo>;
 

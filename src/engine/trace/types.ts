@@ -77,11 +77,24 @@ export interface IcmpInfo {
   readonly from: Ipv4;
 }
 
+export interface TracepathLine {
+  readonly ttl: number;
+  /** who answered; null: no reply */
+  readonly from: Ipv4 | null;
+  /** the path MTU this answer reported (frag-needed) */
+  readonly pmtu?: number;
+  readonly reached?: boolean;
+  /** ICMP unreachable other than port: tracepath prints !N / !H */
+  readonly unreachable?: 'net' | 'host';
+  readonly replyTtl?: number;
+  readonly t: number;
+}
+
 export interface Trace {
   readonly verdict: Verdict;
   readonly reason: Reason;
   readonly icmp?: IcmpInfo;
-  readonly localError?: 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'ECONNREFUSED' | null;
+  readonly localError?: 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | null;
   /** the sender's view of the MTU behind a local EMSGSIZE */
   readonly localMtu?: number;
   readonly replyTtl?: number;
@@ -91,7 +104,13 @@ export interface Trace {
   readonly path?: readonly Ipv4[];
   /** tracepath: the path MTU it settled on */
   readonly pmtu?: number;
+  /** tracepath: one line per answer, as tracepath prints them */
+  readonly tracepath?: readonly TracepathLine[];
+  /** the probe as sent: addresses, ports and sizes after resolution */
+  readonly sent?: { readonly src: Ipv4; readonly dst: Ipv4; readonly sport?: number; readonly dport?: number; readonly size: number; readonly df: boolean; readonly protocol: string };
   readonly backend?: string;
+  /** why a probe could not be sent at all (bad endpoint, not modelled) */
+  readonly note?: string;
   /** ms the sender waited for the outcome */
   readonly elapsed: number;
   readonly hops: readonly Hop[];

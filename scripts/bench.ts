@@ -1,0 +1,88 @@
+/**
+ * `npm run bench` (npx tsx scripts/bench.ts): how fast the engine is, in numbers a person
+ * can read. Probes per second for pod→pod cross-node ICMP on a 3-node and a 100-node flannel
+ * VXLAN cluster (runProbe looped on one evolving lab), and the time createLab takes for a
+ * 100-node × 50-pod cluster. Timing lives here, never in tests.
+ */
+import { performance } from 'node:perf_hooks';
+import { createLab, runProbe, validateScenario, type Lab, type ProbeSpec, type Scenario } from '../src/engine';
+
+const PROBE_MS = Number(process.env.BENCH_MS ?? 1500);
+
+/** A validated scenario (schema defaults filled in), so timing covers createLab only. */
+function scenario(nodes: number, podsPerNode: number): Scenario {
+  const ns = Array.from({ length: nodes }, (_, i) => ({ name: `node${i + 1}`, ip: `192.168.1.${i + 11}` }));
+  const pods = ns.flatMap((n, i) => Array.from({ length: podsPerNode }, (_, j) => ({ name: `pod-${i + 1}-${j + 1}`, node: n.name })));
+  const v = validateScenario({
+    apiVersion: 'podpath/v1',
+    kind: 'Scenario',
+    metadata: { name: `bench-${nodes}x${podsPerNode}` },
+    cluster: { cni: 'flannel', mode: 'vxlan', podCIDR: '10.244.0.0/16', nodes: ns, pods },
+  });
+  if (!v.ok) throw new Error(`bench scenario is invalid: ${v.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return v.scenario;
+}
+
+function build(sc: Scenario): Lab {
+  const r = createLab(sc);
+  if (!r.ok) throw new Error(`bench scenario does not build: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return r.lab;
+}
+
+/** Loops cross-node pings (first node's pods → last node's pods, round robin) for PROBE_MS. */
+function probesPerSecond(nodes: number): { rate: number; n: number; verdicts: string } {
+  let lab = build(scenario(nodes, 2));
+  const probes: ProbeSpec[] = [1, 2].flatMap((a) =>
+    [1, 2].map((b) => ({ from: `pod-1-${a}`, to: `pod-${nodes}-${b}`, protocol: 'icmp' as const, timeout: 1 })),
+  );
+  const verdicts = new Map<string, number>();
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < PROBE_MS) {
+    for (let i = 0; i < 20; i++, n++) {
+      const r = runProbe(lab, probes[n % probes.length]);
+      lab = r.lab;
+      verdicts.set(r.trace.verdict, (verdicts.get(r.trace.verdict) ?? 0) + 1);
+    }
+    t = performance.now();
+  }
+  return { rate: (n * 1000) / (t - t0), n, verdicts: [...verdicts].map(([v, c]) => `${v} ${c}`).join(', ') };
+}
+
+function buildTime(nodes: number, pods: number, runs = 3): { median: number; pods: number } {
+  const sc = scenario(nodes, pods);
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    count = build(sc).cluster.pods.length;
+    times.push(performance.now() - t0);
+  }
+  return { median: times.sort((a, b) => a - b)[Math.floor(runs / 2)], pods: count };
+}
+
+const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+let failed = false;
+function line(label: string, f: () => string): void {
+  try {
+    console.log(`  ${label}: ${f()}`);
+  } catch (e) {
+    failed = true;
+    console.log(`  ${label}: FAILED (${(e as Error).message})`);
+  }
+}
+
+console.log(`podpath engine bench (node ${process.version}, ${PROBE_MS} ms per probe loop)`);
+for (const nodes of [3, 100]) {
+  line(`${String(nodes).padStart(3)}-node flannel vxlan, pod→pod cross-node icmp`, () => {
+    const r = probesPerSecond(nodes);
+    return `${fmt(r.rate).padStart(8)} probes/s  (${fmt(r.n)} probes: ${r.verdicts})`;
+  });
+}
+line('createLab, 100 nodes × 50 pods', () => {
+  const b = buildTime(100, 50);
+  return `${fmt(b.median, 1)} ms (median of 3; ${fmt(b.pods)} pods)`;
+});
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,82 @@
+/**
+ * Neighbour resolution. A static or REACHABLE entry answers at once; otherwise an ARP
+ * request is broadcast on the device and whoever owns the address answers (arp_ignore=0:
+ * any local address, on the interface the request arrived on). No answer: the entry stays
+ * INCOMPLETE and fails after mcast_solicit × retrans_time = 3 s, and the queued packet
+ * gets ICMP host unreachable (LNX neigh_invalidate → ipv4_link_failure).
+ */
+import type { Interface, Netns } from '../model/datapath';
+import { NEIGH_RESOLVE_TIMEOUT_MS } from '../model/kernel-state';
+import { neighKey, staticNeigh, formatNeigh, formatNeighTable } from '../tables/neigh';
+import type { Walker } from '../trace/walker';
+import type { Ctx } from '../trace/recorder';
+import type { Pkt } from '../trace/packet';
+import type { Ipv4 } from '../wire/ipv4';
+
+type Endpoint = { ns: Netns; dev: Interface };
+
+/** Every (netns, device) a broadcast frame sent out of `dev` reaches. */
+function broadcastReach(w: Walker, ns: Netns, dev: Interface, seen: Set<string>): Endpoint[] {
+  const out: Endpoint[] = [];
+  const deliver = (n: Netns, d: Interface) => {
+    const key = `${n.id}/${d.name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (d.master) {
+      const br = n.interfaces.find((x) => x.name === d.master);
+      if (br) deliver(n, br);
+      for (const port of n.interfaces.filter((x) => x.master === d.master && x.name !== d.name)) out.push(...broadcastReach(w, n, port, seen));
+      return;
+    }
+    out.push({ ns: n, dev: d });
+  };
+  if (dev.kind === 'veth' && dev.peer) {
+    const pn = w.ns(dev.peer.netns);
+    const pd = pn?.interfaces.find((x) => x.name === dev.peer!.ifname);
+    if (pn && pd) deliver(pn, pd);
+  } else if (dev.kind === 'nic' && dev.segment) {
+    for (const m of w.cluster.segments[dev.segment]?.members ?? []) {
+      const mn = w.ns(m.netns);
+      const md = mn?.interfaces.find((x) => x.name === m.ifname);
+      if (mn && md && !(mn.id === ns.id && md.name === dev.name)) deliver(mn, md);
+    }
+  } else if (dev.kind === 'bridge') {
+    for (const port of ns.interfaces.filter((x) => x.master === dev.name)) out.push(...broadcastReach(w, ns, port, seen));
+  } else if (dev.kind === 'vxlan') {
+    // Broadcast needs an all-zeros FDB entry (head-end replication); flannel programs none.
+    for (const e of ns.fdb.filter((x) => x.dev === dev.name && x.mac === '00:00:00:00:00:00' && x.dst)) {
+      for (const n of Object.values(w.cluster.netns)) {
+        const vx = n.interfaces.find((x) => x.kind === 'vxlan' && x.vxlan?.local === e.dst && x.vxlan?.vni === dev.vxlan?.vni);
+        if (vx) deliver(n, vx);
+      }
+    }
+  }
+  return out;
+}
+
+export function arpAnswer(w: Walker, ns: Netns, dev: Interface, ip: Ipv4): Endpoint | undefined {
+  const reach = broadcastReach(w, ns, dev, new Set([`${ns.id}/${dev.name}`]));
+  return reach.find((e) => e.ns.interfaces.some((d) => d.kind !== 'loopback' && d.addrs.some((a) => a.ip === ip)));
+}
+
+export type Resolution = { readonly mac: string } | { readonly failAt: number };
+
+export function resolveNeighbour(w: Walker, ns: Netns, dev: Interface, ip: Ipv4, pkt: Pkt, ctx: Ctx): Resolution {
+  const st = staticNeigh(ns, dev.name, ip);
+  if (st) return { mac: st.mac };
+  const key = neighKey(dev.name, ip);
+  const now = w.now();
+  const d = w.k.neighOf(ns.id, key);
+  if (d?.state === 'REACHABLE' && d.mac) return { mac: d.mac };
+  if (d?.state === 'INCOMPLETE' && d.failAt !== undefined && d.failAt > now) return { failAt: d.failAt };
+  const answer = arpAnswer(w, ns, dev, ip);
+  if (answer) {
+    w.k.setNeigh(ns.id, key, { state: 'REACHABLE', mac: answer.dev.mac, updated: now });
+    const row = formatNeigh(ip, dev.name, 'REACHABLE', answer.dev.mac);
+    w.hop(ctx, { ns, kind: 'arp', device: dev.name, note: `ARP who-has ${ip} on ${dev.name}: ${answer.ns.name} answers ${answer.dev.mac} (${answer.dev.name})`, pkt, decided: { table: 'neigh', row, rows: [...formatNeighTable(ns, w.k.freeze(now)), row], where: w.where(ns) } });
+    return { mac: answer.dev.mac };
+  }
+  const failAt = now + NEIGH_RESOLVE_TIMEOUT_MS;
+  w.k.setNeigh(ns.id, key, { state: 'INCOMPLETE', failAt, updated: now });
+  return { failAt };
+}

@@ -1,0 +1,29 @@
+/**
+ * Forwarding databases: a bridge's (static + learned from traffic, in KernelState) and a
+ * VXLAN device's own (`self`) table mapping inner MACs to remote VTEPs.
+ */
+import type { FdbEntry, Netns } from '../model/datapath';
+import type { KernelState } from '../model/kernel-state';
+import type { Mac } from '../wire/mac';
+
+export function fdbKey(bridge: string, mac: Mac): string {
+  return `${bridge} ${mac}`;
+}
+
+/** The bridge port a MAC was learned on (or the port whose own MAC it is). */
+export function bridgePortFor(ns: Netns, k: KernelState, bridge: string, mac: Mac): string | undefined {
+  const own = ns.interfaces.find((d) => d.master === bridge && d.mac === mac);
+  if (own) return own.name;
+  return k.fdb[ns.id]?.[fdbKey(bridge, mac)];
+}
+
+export function vxlanFdbFor(ns: Netns, dev: string, mac: Mac): FdbEntry | undefined {
+  return ns.fdb.find((e) => e.dev === dev && e.self && e.mac === mac) ?? ns.fdb.find((e) => e.dev === dev && e.self && e.mac === '00:00:00:00:00:00');
+}
+
+/** `bridge fdb show` line (iproute2 bridge/fdb.c). */
+export function formatFdb(e: FdbEntry): string {
+  return [e.mac, `dev ${e.dev}`, e.dst ? `dst ${e.dst}` : '', e.master ? `master ${e.master}` : '', e.self ? 'self' : '', e.permanent ? 'permanent' : '']
+    .filter(Boolean)
+    .join(' ');
+}

@@ -1,0 +1,36 @@
+/**
+ * Neighbour (ARP) table: static entries from the CNI (flannel's PERMANENT VTEP entries)
+ * plus what the kernel learned or failed to learn, kept in KernelState.
+ */
+import type { NeighEntry, Netns } from '../model/datapath';
+import type { KernelState, NeighState } from '../model/kernel-state';
+import type { Ipv4 } from '../wire/ipv4';
+
+export function neighKey(dev: string, ip: Ipv4): string {
+  return `${dev} ${ip}`;
+}
+
+export function staticNeigh(ns: Netns, dev: string, ip: Ipv4): NeighEntry | undefined {
+  return ns.neigh.find((n) => n.dev === dev && n.ip === ip);
+}
+
+export function dynamicNeigh(k: KernelState, nsId: string, dev: string, ip: Ipv4): NeighState | undefined {
+  return k.neigh[nsId]?.[neighKey(dev, ip)];
+}
+
+/** `ip neigh` line: `10.244.2.0 dev flannel.1 lladdr 5e:… PERMANENT` (iproute2 ipneigh.c). */
+export function formatNeigh(ip: Ipv4, dev: string, state: string, mac?: string): string {
+  return `${ip} dev ${dev}${mac ? ` lladdr ${mac}` : ''} ${state}`;
+}
+
+export function formatNeighTable(ns: Netns, k: KernelState): string[] {
+  const rows = ns.neigh.map((n) => formatNeigh(n.ip, n.dev, n.state, n.mac));
+  for (const [key, s] of Object.entries(k.neigh[ns.id] ?? {})) {
+    const [dev, ip] = key.split(' ');
+    if (!ns.neigh.some((n) => n.dev === dev && n.ip === ip)) {
+      const state = s.state === 'INCOMPLETE' && s.failAt !== undefined && k.now >= s.failAt ? 'FAILED' : s.state;
+      rows.push(formatNeigh(ip, dev, state, s.mac));
+    }
+  }
+  return rows;
+}

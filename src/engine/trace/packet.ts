@@ -1,0 +1,107 @@
+/**
+ * The packet the walk carries: an IPv4 header, its L4 header, payload bytes, and — for a
+ * tunnel's outer packet — the encapsulated inner frame. Sizes follow wire/headers.ts.
+ * Fragmentation follows RFC 791 / LNX ip_fragment: data split in multiples of 8 bytes.
+ */
+import {
+  ETH_HLEN,
+  IPV4_HLEN,
+  UDP_HLEN,
+  VXLAN_HLEN,
+  headerSize,
+  type EthHeader,
+  type Header,
+  type IcmpHeader,
+  type Ipv4Header,
+  type TcpHeader,
+  type UdpHeader,
+  type VxlanHeader,
+} from '../wire/headers';
+
+export interface Encap {
+  readonly vxlan: VxlanHeader;
+  readonly eth: EthHeader;
+  readonly inner: Pkt;
+}
+
+export interface Pkt {
+  readonly ip: Ipv4Header;
+  /** absent on non-first fragments */
+  readonly l4?: IcmpHeader | UdpHeader | TcpHeader;
+  /** bytes after the L4 header (or, in a fragment, the fragment's data bytes) */
+  readonly payload: number;
+  readonly encap?: Encap;
+  /** a fragment carries the datagram it was cut from */
+  readonly fragOf?: Pkt;
+  /** ICMP errors quote the packet that caused them */
+  readonly quote?: Pkt;
+}
+
+/** Bytes after the IPv4 header. */
+export function l3Data(p: Pkt): number {
+  if (p.fragOf) return p.payload;
+  return (p.l4 ? headerSize(p.l4) : 0) + p.payload + (p.encap ? VXLAN_HLEN + ETH_HLEN + ipSize(p.encap.inner) : 0);
+}
+
+/** Total IPv4 length: what MTU checks compare. */
+export function ipSize(p: Pkt): number {
+  return IPV4_HLEN + l3Data(p);
+}
+
+export function withIp(p: Pkt, patch: Partial<Ipv4Header>): Pkt {
+  const ip = { ...p.ip, ...patch };
+  return { ...p, ip: { ...ip, totalLength: IPV4_HLEN + l3Data({ ...p, ip }) } };
+}
+
+export function makePkt(ip: Omit<Ipv4Header, 'kind' | 'totalLength' | 'fragOffset' | 'mf'>, l4: Pkt['l4'], payload: number, encap?: Encap): Pkt {
+  const base: Pkt = { ip: { kind: 'ipv4', ...ip, totalLength: 0, fragOffset: 0, mf: false }, l4, payload, encap };
+  return { ...base, ip: { ...base.ip, totalLength: ipSize(base) } };
+}
+
+/** The header stack, outermost first (with an Ethernet header when the packet is on a link). */
+export function headersOf(p: Pkt, eth?: EthHeader): Header[] {
+  const out: Header[] = eth ? [eth] : [];
+  out.push(p.ip);
+  if (p.fragOf) {
+    out.push({ kind: 'payload', bytes: p.payload });
+    return out;
+  }
+  if (p.l4) out.push(p.l4);
+  if (p.encap) {
+    out.push(p.encap.vxlan, ...headersOf(p.encap.inner, p.encap.eth));
+    return out;
+  }
+  if (p.quote) {
+    out.push(...headersOf(p.quote).filter((h) => h.kind !== 'payload'));
+    const quoted = Math.max(0, p.payload - ipSize({ ...p.quote, payload: 0 }));
+    if (quoted > 0) out.push({ kind: 'payload', bytes: quoted });
+    return out;
+  }
+  if (p.payload > 0) out.push({ kind: 'payload', bytes: p.payload });
+  return out;
+}
+
+/** Cuts `p` into fragments that fit `mtu` (RFC 791: offsets in 8-byte units; LNX ip_do_fragment). */
+export function fragment(p: Pkt, mtu: number): Pkt[] {
+  const whole = p.fragOf ? p.fragOf : p;
+  const base = p.fragOf ? p.ip.fragOffset : 0;
+  const total = l3Data(p);
+  const per = Math.floor((mtu - IPV4_HLEN) / 8) * 8;
+  const out: Pkt[] = [];
+  for (let off = 0; off < total; off += per) {
+    const n = Math.min(per, total - off);
+    const last = off + n >= total;
+    out.push({
+      ip: { ...p.ip, fragOffset: base + off, mf: !last || p.ip.mf, totalLength: IPV4_HLEN + n },
+      payload: n,
+      fragOf: whole,
+      l4: base + off === 0 ? whole.l4 : undefined,
+    });
+  }
+  return out;
+}
+
+/** Headers an ICMP error carries of the offending packet (RFC 1812 / LNX icmp_send: up to 576 bytes in all). */
+export const ICMP_ERROR_MAX = 576;
+
+export const UDP_OVERHEAD = UDP_HLEN;

@@ -1,0 +1,58 @@
+/**
+ * ICMP echo (ping) and UDP datagrams. `df` as `ping -M do` / `-M dont` (SCENARIOS.md: ICMP
+ * defaults to no DF). The answer must reach the sender before `timeout` (ping -W) or the
+ * sender reports a loss, whatever arrives later.
+ */
+import type { ProbeSpec } from '../model/scenario-schema';
+import { makePkt } from './packet';
+import type { Endpoint } from './endpoints';
+import { errorsFor, icmpInfo, icmpReason, localFailure, silentLoss, type Partial } from './outcome';
+import type { Walker } from './walker';
+
+export function ping(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
+  const size = spec.size ?? 56;
+  const df = spec.df ?? false;
+  const pkt = makePkt({ src: '0.0.0.0', dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'icmp', id: w.k.nextIpId() }, { kind: 'icmp', type: 8, code: 0, seq: 1 }, size);
+  const ns = w.ns(from.netns!);
+  w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} sends an ICMP echo request to ${to.ip}: ${size} bytes of data, ${size + 28} bytes IP${df ? ', DF set' : ''}`, pkt });
+  const status = w.output(ns.id, pkt, { dir: 'request', quiet: false });
+  const srcIp = w.chosenSrc ?? from.ip;
+  const sent = { src: srcIp, dst: to.ip, size, df, protocol: 'icmp' };
+  const local = localFailure(w, status, timeoutMs);
+  if (local) return { ...local, sent };
+  const replies = w.arrivals.filter((a) => a.ns === ns.id && a.pkt.l4?.kind === 'icmp' && a.pkt.l4.type === 0);
+  const errors = errorsFor(w, ns.id, 0, srcIp);
+  const first = [...replies, ...errors].sort((a, b) => a.t - b.t)[0];
+  if (first && first.t <= timeoutMs) {
+    if (replies.includes(first)) return { verdict: 'delivered', reason: 'DELIVERED', replyTtl: first.pkt.ip.ttl, replyBytes: size + 8, elapsed: first.t, sent };
+    const l4 = first.pkt.l4!;
+    const type = l4.kind === 'icmp' ? l4.type : 0;
+    const code = l4.kind === 'icmp' ? l4.code : 0;
+    return { verdict: 'rejected', reason: icmpReason(type, code), icmp: icmpInfo(first.pkt), elapsed: first.t, sent };
+  }
+  return { ...silentLoss(w, timeoutMs, !!first), sent };
+}
+
+export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
+  const size = spec.size ?? 64;
+  const df = spec.df ?? false;
+  const target = to.netns ? w.cluster.pods.find((p) => p.netns === to.netns) : undefined;
+  const dport = to.port ?? target?.ports.find((p) => p.protocol === 'UDP')?.containerPort ?? 53;
+  const sport = w.k.nextPort();
+  const pkt = makePkt({ src: '0.0.0.0', dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'udp', id: w.k.nextIpId() }, { kind: 'udp', srcPort: sport, dstPort: dport }, size);
+  const ns = w.ns(from.netns!);
+  w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} sends a ${size}-byte UDP datagram to ${to.ip}:${dport}`, pkt });
+  const status = w.output(ns.id, pkt, { dir: 'request', quiet: false });
+  const srcIp = w.chosenSrc ?? from.ip;
+  const sent = { src: srcIp, dst: to.ip, sport, dport, size, df, protocol: 'udp' };
+  const local = localFailure(w, status, timeoutMs);
+  if (local) return { ...local, sent };
+  const got = w.arrivals.find((a) => a.ns === to.netns && a.pkt.l4?.kind === 'udp' && a.pkt.l4.dstPort === dport);
+  if (got && got.t <= timeoutMs) return { verdict: 'delivered', reason: 'DELIVERED', elapsed: got.t, sent };
+  const err = errorsFor(w, ns.id, 0, srcIp)[0];
+  if (err && err.t <= timeoutMs) {
+    const l4 = err.pkt.l4!;
+    return { verdict: 'rejected', reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'PORT_UNREACHABLE', icmp: icmpInfo(err.pkt), elapsed: err.t, sent };
+  }
+  return { ...silentLoss(w, timeoutMs, !!(got || err)), sent };
+}

@@ -1,0 +1,86 @@
+/**
+ * Hop recording and the probe's clock. Each recorded hop advances simulated time a little
+ * (so ping can print deterministic round-trip times); waits (ARP) jump it forward.
+ */
+import type { Cluster, Netns } from '../model/datapath';
+import type { EthHeader } from '../wire/headers';
+import { headersOf, ipSize, type Pkt } from './packet';
+import type { Decision, Direction, Hop, HopKind, MtuCheck } from './types';
+import type { Reason } from './reasons';
+
+/** Simulated per-hop latency in ms: a software hop, and a hop across the underlay wire. */
+export const HOP_MS = 0.004;
+export const WIRE_MS = 0.03;
+
+export interface Ctx {
+  readonly dir: Direction;
+  /** fragments after the first, retransmissions: walked but not recorded */
+  readonly quiet: boolean;
+}
+
+export interface HopInput {
+  readonly ns: Netns;
+  readonly kind: HopKind;
+  readonly note: string;
+  readonly pkt: Pkt;
+  readonly eth?: EthHeader;
+  readonly device?: string;
+  readonly link?: string;
+  readonly mtu?: MtuCheck;
+  readonly decided?: Decision;
+}
+
+export interface DropRecord {
+  readonly reason: Reason;
+  readonly ns: string;
+  readonly note: string;
+  readonly dir: Direction;
+  readonly t: number;
+}
+
+export class Recorder {
+  readonly hops: Hop[] = [];
+  readonly drops: DropRecord[] = [];
+  /** ms since the probe started */
+  t = 0;
+
+  constructor(readonly cluster: Cluster) {}
+
+  netnsLabel(ns: Netns): string {
+    return ns.kind === 'node' ? 'host' : ns.name;
+  }
+
+  where(ns: Netns): string {
+    return ns.kind === 'node' ? ns.name : ns.kind === 'pod' ? `${ns.name} (on ${ns.node})` : ns.name;
+  }
+
+  hop(ctx: Ctx, h: HopInput): void {
+    this.t += h.kind === 'wire' ? WIRE_MS : HOP_MS;
+    if (ctx.quiet) return;
+    this.hops.push({
+      seq: this.hops.length,
+      node: h.ns.node || h.ns.name,
+      netns: this.netnsLabel(h.ns),
+      netnsId: h.ns.id,
+      device: h.device,
+      link: h.link,
+      kind: h.kind,
+      dir: ctx.dir,
+      note: h.note,
+      headers: headersOf(h.pkt, h.eth),
+      mtu: h.mtu,
+      decided: h.decided,
+      t: Math.round(this.t * 1000) / 1000,
+    });
+  }
+
+  drop(ctx: Ctx, h: Omit<HopInput, 'kind'>, reason: Reason): void {
+    this.hop(ctx, { ...h, kind: 'drop' });
+    this.drops.push({ reason, ns: h.ns.id, note: h.note, dir: ctx.dir, t: this.t });
+  }
+
+  mtuCheck(device: string, mtu: number, pkt: Pkt, slack = 0): MtuCheck {
+    const size = ipSize(pkt);
+    return { device, mtu, size, fits: size <= mtu + slack };
+  }
+}

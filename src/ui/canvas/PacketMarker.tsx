@@ -1,0 +1,68 @@
+import { memo } from 'react';
+import { ViewportPortal } from '@xyflow/react';
+import type { Hop } from '../../engine';
+import { useLabStore } from '../store/lab-store';
+import { legPath, restPoint, type PacketPlan } from '../playback/packet-path';
+import { isFailure, tunnelName } from '../playback/hop-format';
+import { hopDuration } from '../playback/usePlayback';
+
+const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+function Glyph({ hop }: { hop: Hop }) {
+  const tunnel = tunnelName(hop.headers);
+  if (isFailure(hop)) {
+    return (
+      <g className="packet packet--dropped">
+        <circle r={13} />
+        <path d="M -6 -6 L 6 6 M 6 -6 L -6 6" />
+      </g>
+    );
+  }
+  return (
+    <g className={`packet packet--${hop.dir}`}>
+      {tunnel && (
+        <>
+          <rect className="packet__wrap" x={-30} y={-15} width={60} height={30} rx={8} />
+          <text className="packet__wrap-label" y={-19} textAnchor="middle">
+            {tunnel}
+          </text>
+        </>
+      )}
+      <circle className="packet__core" r={9} />
+    </g>
+  );
+}
+
+/**
+ * The packet: an SVG glyph in the flow's viewport that moves along the leg of the
+ * polyline leading to the current hop (`animateMotion`), re-mounted for every hop.
+ */
+function PacketMarkerView({ plan }: { plan: PacketPlan }) {
+  const hop = useLabStore((s) => s.trace?.hops[s.cursor]);
+  const cursor = useLabStore((s) => s.cursor);
+  const playId = useLabStore((s) => s.playId);
+  const speed = useLabStore((s) => s.speed);
+  if (!hop) return null;
+  const rest = restPoint(plan, cursor);
+  if (!rest) return null;
+  const path = legPath(plan, cursor);
+  const moving = !reducedMotion && path.includes('L');
+  const failed = isFailure(hop);
+  return (
+    <ViewportPortal>
+      <svg key={`${playId}:${cursor}`} className="packet-layer" width={1} height={1} aria-hidden="true">
+        <g transform={moving ? undefined : `translate(${rest.x} ${rest.y})`}>
+          {moving && <animateMotion dur={`${(hopDuration(speed) * 0.8) / 1000}s`} fill="freeze" path={path} calcMode="paced" />}
+          <Glyph hop={hop} />
+        </g>
+        {failed && (
+          <text className="packet-callout" x={rest.x} y={rest.y + 34} textAnchor="middle">
+            {hop.note.length > 70 ? `${hop.note.slice(0, 67)}…` : hop.note}
+          </text>
+        )}
+      </svg>
+    </ViewportPortal>
+  );
+}
+
+export const PacketMarker = memo(PacketMarkerView);

@@ -1,0 +1,55 @@
+import { useId, useMemo } from 'react';
+import type { FaultResult, FaultSpec } from '../../engine';
+import { useLabStore } from '../store/lab-store';
+import { faultKey } from '../store/scenario-edits';
+import { extraFaults, faultCatalog } from './fault-catalog';
+import { MtuSettings } from './MtuSettings';
+
+function FaultToggle({ fault, label, explain, on, result }: { fault: FaultSpec; label: string; explain: string; on: boolean; result?: FaultResult }) {
+  const id = useId();
+  return (
+    <li className={`fault${on ? ' is-on' : ''}`}>
+      <label className="fault__label">
+        <input type="checkbox" role="switch" checked={on} aria-describedby={`${id}-x`} onChange={(e) => useLabStore.getState().toggleFault(fault, e.target.checked)} />
+        <span>{label}</span>
+      </label>
+      <p id={`${id}-x`} className="fault__explain">
+        {explain}
+        {on && result && (
+          <span className={`fault__result${result.applied ? '' : ' is-error'}`}>
+            {result.applied ? <code>{result.command}</code> : `Refused: ${result.error}`}
+          </span>
+        )}
+      </p>
+    </li>
+  );
+}
+
+/** Every engine fault as a toggle; toggling rebuilds the lab and re-runs the last probe. */
+export function FaultsPanel() {
+  const cluster = useLabStore((s) => s.lab.cluster);
+  const scenario = useLabStore((s) => s.scenario);
+  const results = useLabStore((s) => s.lab.faults);
+  const catalog = useMemo(() => faultCatalog(cluster), [cluster]);
+  const extras = useMemo(() => extraFaults(scenario, catalog), [scenario, catalog]);
+  const active = useMemo(() => new Set(scenario.faults.map(faultKey)), [scenario.faults]);
+  const resultOf = (f: FaultSpec) => results.find((r) => faultKey(r.fault) === faultKey(f));
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`} className="panel__title">
+        Break something
+      </h2>
+      <p className="hint">Each toggle edits the tables the CNI wrote; the last probe runs again.</p>
+      <ul className="fault-list" aria-label="Faults">
+        {catalog.map((o) => (
+          <FaultToggle key={o.key} fault={o.fault} label={o.label} explain={o.explain} on={active.has(o.key)} result={resultOf(o.fault)} />
+        ))}
+        {extras.map((f) => (
+          <FaultToggle key={faultKey(f)} fault={f} label={resultOf(f)?.command ?? f.type} explain="From the scenario file." on result={resultOf(f)} />
+        ))}
+      </ul>
+      <MtuSettings />
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/** The places a probe can start from or go to, as the send form and terminal list them. */
+import type { Cluster } from '../../engine';
+
+export interface Place {
+  /** what the engine's probe `from` / `to` accepts: a pod name, node name or outside host */
+  readonly value: string;
+  readonly label: string;
+  readonly group: 'Pods' | 'Nodes' | 'Outside';
+  readonly netnsId: string;
+}
+
+export function placesOf(c: Cluster): Place[] {
+  const dup = (name: string) => c.pods.filter((p) => p.name === name).length > 1;
+  const pods: Place[] = c.pods
+    .filter((p) => p.ip)
+    .map((p) => {
+      const value = dup(p.name) ? `${p.namespace}/${p.name}` : p.name;
+      return { value, label: `${value} (${p.ip}, ${p.node})`, group: 'Pods', netnsId: p.netns };
+    });
+  const nodes: Place[] = c.nodes.map((n) => ({ value: n.name, label: `${n.name} (${n.ip})`, group: 'Nodes', netnsId: n.netns }));
+  const outside: Place[] = c.externals.map((e) => ({ value: e.name, label: `${e.name} (${e.ip})`, group: 'Outside', netnsId: e.netns }));
+  return [...pods, ...nodes, ...outside];
+}

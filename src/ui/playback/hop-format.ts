@@ -1,0 +1,50 @@
+/**
+ * Words for hops and verdicts, shared by the hop list, the inspector, the canvas marker and
+ * the flow log. Only reads trace fields; never decides anything about the network.
+ */
+import { REASONS, type Header, type Hop, type Trace } from '../../engine';
+
+export function hopWhere(h: Hop): string {
+  return [h.node, h.netns === h.node ? '' : h.netns, h.device ?? ''].filter(Boolean).join(' · ');
+}
+
+const ENDING_KINDS = new Set<Hop['kind']>(['drop', 'icmp', 'local-error']);
+
+/** The hop where the outcome was decided: the drop, the ICMP error's origin, or the last hop. */
+export function decisiveHop(t: Trace): Hop | undefined {
+  for (let i = t.hops.length - 1; i >= 0; i--) if (ENDING_KINDS.has(t.hops[i].kind)) return t.hops[i];
+  return t.hops[t.hops.length - 1];
+}
+
+export interface VerdictSummary {
+  readonly verdict: Trace['verdict'];
+  readonly reason: string;
+  readonly text: string;
+  /** `at node1` and the ICMP / local error details */
+  readonly detail: string;
+}
+
+export function verdictSummary(t: Trace): VerdictSummary {
+  const at = t.verdict === 'delivered' ? undefined : decisiveHop(t);
+  const bits: string[] = [];
+  if (at) bits.push(`at ${at.node}${at.device ? ` ${at.device}` : ''}`);
+  if (t.icmp) bits.push(`ICMP type ${t.icmp.type} code ${t.icmp.code}${t.icmp.mtu !== undefined ? ` (mtu ${t.icmp.mtu})` : ''} from ${t.icmp.from}`);
+  if (t.localError) bits.push(`${t.localError}${t.localMtu !== undefined ? ` (mtu ${t.localMtu})` : ''}`);
+  if (t.verdict === 'delivered' && t.replyBytes !== undefined) bits.push(`${t.replyBytes} bytes back${t.replyTtl !== undefined ? `, ttl ${t.replyTtl}` : ''}`);
+  bits.push(`${t.elapsed} ms`);
+  return { verdict: t.verdict, reason: t.reason, text: REASONS[t.reason]?.text ?? t.reason, detail: bits.join(' · ') };
+}
+
+/** How many tunnel layers wrap the packet after this hop (outer IPv4 headers beyond the first). */
+export function wrapDepth(headers: readonly Header[]): number {
+  return Math.max(0, headers.filter((h) => h.kind === 'ipv4').length - 1);
+}
+
+export function tunnelName(headers: readonly Header[]): string | null {
+  if (headers.some((h) => h.kind === 'vxlan')) return 'VXLAN';
+  return wrapDepth(headers) > 0 ? 'tunnel' : null;
+}
+
+export function isFailure(h: Hop): boolean {
+  return h.kind === 'drop' || h.kind === 'local-error';
+}
