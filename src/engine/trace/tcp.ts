@@ -24,7 +24,7 @@ export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeS
   const size = spec.size ?? 0;
   const r = lookupRoute(ns, to.ip);
   const ownMss = (ns.interfaces.find((d) => d.name === r?.route.dev)?.mtu ?? 1500) - TCPIP_HLEN;
-  const ip = (n: number) => ({ src: '0.0.0.0', dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'tcp' as const, id: n });
+  const ip = (n: number) => ({ src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'tcp' as const, id: n });
   const syn = makePkt(ip(w.k.nextIpId()), { kind: 'tcp', srcPort: sport, dstPort: dport, flags: ['SYN'], mss: ownMss }, 0);
   w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} connects to ${to.ip}:${dport}: SYN (mss ${ownMss})`, pkt: syn });
   const status = w.output(ns.id, syn, { dir: 'request', quiet: false });

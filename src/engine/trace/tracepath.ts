@@ -24,7 +24,7 @@ export function tracepath(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSp
     let tries = 0;
     while (tries++ < 8) {
       const start = w.arrivals.length;
-      const pkt = makePkt({ src: '0.0.0.0', dst: to.ip, ttl, df: true, proto: 'udp', id: w.k.nextIpId() }, { kind: 'udp', srcPort: w.k.nextPort(), dstPort: TRACEPATH_PORT + ttl - 1 }, Math.max(0, mtu - 28));
+      const pkt = makePkt({ src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl, df: true, proto: 'udp', id: w.k.nextIpId() }, { kind: 'udp', srcPort: w.k.nextPort(), dstPort: TRACEPATH_PORT + ttl - 1 }, Math.max(0, mtu - 28));
       w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `tracepath probe: TTL ${ttl}, ${mtu} bytes with DF`, pkt });
       const status = w.output(ns.id, pkt, { dir: 'request', quiet: false });
       if (status === 'EMSGSIZE') {

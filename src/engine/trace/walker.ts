@@ -71,6 +71,14 @@ export class Walker extends Recorder {
     return false;
   }
 
+  /** The source address the stack would pick for `dst` (for showing a packet before it is routed). */
+  sourceTowards(nsId: string, dst: string): string {
+    const ns = this.ns(nsId);
+    if (isLocalAddress(ns, dst)) return dst;
+    const hit = lookupRoute(ns, dst);
+    return (hit && sourceFor(ns, hit.route)) ?? '0.0.0.0';
+  }
+
   routeDecision(ns: Netns, r: Route) {
     return { table: 'route' as const, row: formatRoute(r), rows: formatRouteTable(ns), where: this.where(ns) };
   }
@@ -93,7 +101,7 @@ export class Walker extends Recorder {
     const r = hit.route;
     const dev = this.iface(ns, r.dev);
     const src = pkt.ip.src === '0.0.0.0' ? (sourceFor(ns, r) ?? '0.0.0.0') : pkt.ip.src;
-    if (pkt.ip.src === '0.0.0.0') this.chosenSrc ??= src;
+    this.chosenSrc ??= src; // the first packet a walk outputs is the probe itself
     const p = src === pkt.ip.src ? pkt : withIp(pkt, { src });
     const cached = this.k.pmtuOf(nsId, p.ip.dst, this.now());
     const mtu = Math.min(cached ?? Infinity, r.mtu ?? Infinity, dev?.mtu ?? Infinity);
