@@ -45,11 +45,11 @@ export function formatScenarioError(e: ScenarioError, file?: string): string {
 
 export function parseScenario(text: string): ScenarioResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      errors: doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line, message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` })),
+      errors: doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line, message: `not valid YAML/JSON: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` })),
     };
   }
   const data: unknown = doc.toJS();

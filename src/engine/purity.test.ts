@@ -1,0 +1,37 @@
+/**
+ * ARCHITECTURE.md: "A test fails if src/engine or src/lessons imports a UI library", and the
+ * engine is deterministic: no clock, no global randomness.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return sources(p);
+    return /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) ? [p] : [];
+  });
+}
+
+const UI = /from ['"](react|react-dom|zustand|xstate|@xstate\/react|d3|d3-[a-z-]+|@xyflow\/react|@xterm\/[a-z-]+)['"/]/;
+const CLOCK = /Math\.random\(|Date\.now\(|new Date\(\)|performance\.now\(/;
+
+describe('the engine stays pure', () => {
+  const root = join(__dirname, '..');
+  for (const folder of ['engine', 'lessons']) {
+    it(`src/${folder} imports no UI library and reads no clock or randomness`, () => {
+      let files: string[] = [];
+      try {
+        files = sources(join(root, folder));
+      } catch {
+        return; // folder not created yet
+      }
+      const offenders = files.filter((f) => {
+        const text = readFileSync(f, 'utf8');
+        return UI.test(text) || (folder === 'engine' && CLOCK.test(text));
+      });
+      expect(offenders).toEqual([]);
+    });
+  }
+});
