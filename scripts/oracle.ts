@@ -11,8 +11,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { extractCases } from '../test/kernel-oracle/extract';
 import { agrees, show, type OracleCase } from '../test/kernel-oracle/facts';
-import { CASES_DIR, writeFixture } from '../test/kernel-oracle/fixtures';
-import { KNOWN_DISAGREEMENTS } from '../test/kernel-oracle/known';
+import { CASES_DIR, KNOWN_DISAGREEMENTS, writeFixture } from '../test/kernel-oracle/fixtures';
 import { runCase } from '../test/kernel-oracle/procedures';
 import { scenarioYaml } from '../test/kernel-oracle/topology';
 

@@ -2,13 +2,12 @@
  * The engine against the real kernel: every fact of every kernel-oracle case
  * (cases/<section>/<name>.expect.json, extracted from kernel-oracle/results*.json by
  * scripts/oracle.ts) must come out of the engine when run.sh's procedure is replayed on the
- * case's scenario (procedures.ts). Known, explained disagreements (known.ts) run as it.fails.
+ * case's scenario (procedures.ts). Known, explained disagreements (fixtures.ts KNOWN_DISAGREEMENTS) run as it.fails.
  */
 import { describe, expect, it } from 'vitest';
 import { labFromText } from '../../src/engine';
 import { agrees, show, type EngineFacts, type Fact } from './facts';
-import { loadFixtures } from './fixtures';
-import { KNOWN_DISAGREEMENTS } from './known';
+import { KNOWN_DISAGREEMENTS, loadFixtures } from './fixtures';
 import { runCase } from './procedures';
 
 const fixtures = loadFixtures();

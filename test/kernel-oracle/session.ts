@@ -136,7 +136,10 @@ export class Session {
         if (!ip) continue;
         const udp = h.headers[h.headers.indexOf(ip) + 1];
         const vx = udp?.kind === 'udp' && (udp.dstPort === 8472 || udp.srcPort === 8472);
-        if (!vx && ip.fragOffset === 0) continue;
+        // a first fragment carries the UDP header on the real wire (tcpdump matches its port);
+        // the trace may show it as payload only
+        const firstUdpFragment = ip.mf && ip.fragOffset === 0 && ip.proto === 'udp';
+        if (!vx && !firstUdpFragment && ip.fragOffset === 0) continue;
         out.push(`${ip.src}>${ip.dst} df=${ip.df ? 1 : 0} mf=${ip.mf ? 1 : 0} off=${ip.fragOffset / 8} iplen=${ip.totalLength}`);
       }
     }

@@ -7,7 +7,7 @@ import type { ClusterSpec } from '../model/scenario-schema';
 import type { Cluster, Netns, NodeInfo, PodInfo, Segment } from '../model/datapath';
 import { HostLocalRange } from './ipam';
 import { podNetnsId } from '../model/ids';
-import { FLANNEL_DEFAULT_NETWORK, flannelPodRoutes, programFlannelNode, vxlanMtu, type FlannelNode } from './flannel';
+import { FLANNEL_DEFAULT_NETWORK, flannelPodRoutes, programFlannelNode, type FlannelNode } from './flannel';
 import { hostVethName, netns, POD_SYSCTL, withDevice, withRoutes } from './netns';
 import { nodeNetns, outsideWorld, underlayOf } from './underlay';
 import { cidrContains, cidrString, parseCidr, subnetAt, type Cidr } from '../wire/ipv4';
@@ -30,7 +30,8 @@ function nodeSubnets(spec: ClusterSpec, network: Cidr, errors: BuildError[]): Ci
   return spec.nodes.map((n, i) => {
     if (n.podCIDR) {
       const c = parseCidr(n.podCIDR);
-      if (!cidrContains(network, c.net)) errors.push({ path: `cluster.nodes[${i}].podCIDR`, message: `${n.podCIDR} is outside the pod network ${cidrString(network)}` });
+      if (!cidrContains(network, c.net))
+        errors.push({ path: `cluster.nodes[${i}].podCIDR`, message: `${n.podCIDR} is outside the pod network ${cidrString(network)}` });
       return c;
     }
     try {
@@ -46,7 +47,9 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
   const errors: BuildError[] = [];
   const mode = spec.mode ?? (spec.cni === 'flannel' ? 'vxlan' : '');
   if (!MODELLED_SHAPES[spec.cni]?.includes(mode)) {
-    const have = Object.entries(MODELLED_SHAPES).map(([c, ms]) => `${c} (${ms.join(', ')})`).join('; ');
+    const have = Object.entries(MODELLED_SHAPES)
+      .map(([c, ms]) => `${c} (${ms.join(', ')})`)
+      .join('; ');
     return { ok: false, errors: [{ path: 'cluster.cni', message: `${spec.cni} ${mode} is not modelled yet; podpath models: ${have}` }] };
   }
   const fullSpec: ClusterSpec = { ...spec, mode };
@@ -54,12 +57,10 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
   const subnets = nodeSubnets(fullSpec, network, errors);
   const ul = underlayOf(fullSpec);
   const flannelNodes: FlannelNode[] = fullSpec.nodes.map((n, i) => ({ name: n.name, ip: n.ip, subnet: subnets[i], nicMtu: n.mtu ?? fullSpec.underlayMTU }));
-  if (mode === 'vxlan') {
-    flannelNodes.forEach((n, i) => {
-      const v = vxlanMtu(fullSpec, n.nicMtu);
-      if (v.error) errors.push({ path: fullSpec.vxlan?.mtu !== undefined ? 'cluster.vxlan.mtu' : `cluster.nodes[${i}].mtu`, message: `${n.name}: ${v.error}` });
-    });
-  }
+  flannelNodes.forEach((n, i) => {
+    if (n.nicMtu - (mode === 'vxlan' ? 50 : 0) < 68)
+      errors.push({ path: `cluster.nodes[${i}].mtu`, message: `${n.name}: NIC MTU ${n.nicMtu} leaves no room for IPv4 over ${mode} (minimum 68)` });
+  });
   const all: Record<string, Netns> = {};
   const nodes: NodeInfo[] = [];
   fullSpec.nodes.forEach((n, i) => {
@@ -82,24 +83,70 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
     const ports = p.ports.map((x) => (typeof x === 'number' ? { containerPort: x, protocol: 'TCP' as const } : x));
     const key = `${p.namespace}/${p.name}`;
     if (p.hostNetwork) {
-      pods.push({ name: p.name, namespace: p.namespace, node: p.node, ip: nodes.find((n) => n.name === p.node)!.ip, netns: p.node, labels: p.labels, ports, hostNetwork: true, status: 'Running' });
+      pods.push({
+        name: p.name,
+        namespace: p.namespace,
+        node: p.node,
+        ip: nodes.find((n) => n.name === p.node)!.ip,
+        netns: p.node,
+        labels: p.labels,
+        ports,
+        hostNetwork: true,
+        status: 'Running',
+      });
       continue;
     }
     const got = p.ip ? { ip: p.ip } : ranges.get(p.node)!.allocate();
     const id = podNetnsId(p.namespace, p.name);
     if (!got.ip) {
-      pods.push({ name: p.name, namespace: p.namespace, node: p.node, ip: null, netns: id, labels: p.labels, ports, hostNetwork: false, status: 'ContainerCreating', statusReason: got.error });
+      pods.push({
+        name: p.name,
+        namespace: p.namespace,
+        node: p.node,
+        ip: null,
+        netns: id,
+        labels: p.labels,
+        ports,
+        hostNetwork: false,
+        status: 'ContainerCreating',
+        statusReason: got.error,
+      });
       continue;
     }
     const cni0 = node.interfaces.find((d) => d.name === 'cni0')!;
     const hostIf = hostVethName(key);
     const subnet = subnets[fullSpec.nodes.findIndex((n) => n.name === p.node)];
     let pns = netns(id, 'pod', p.name, p.node, POD_SYSCTL);
-    pns = withDevice(pns, { name: 'eth0', kind: 'veth', mtu: cni0.mtu, up: true, addrs: [{ ip: got.ip, prefix: subnet.prefix }], peer: { netns: p.node, ifname: hostIf } });
+    pns = withDevice(pns, {
+      name: 'eth0',
+      kind: 'veth',
+      mtu: cni0.mtu,
+      up: true,
+      addrs: [{ ip: got.ip, prefix: subnet.prefix }],
+      peer: { netns: p.node, ifname: hostIf },
+    });
     pns = withRoutes(pns, flannelPodRoutes(network, subnet, got.ip));
-    pns = { ...pns, sockets: ports.filter((x) => x.protocol !== 'SCTP').map((x) => ({ proto: x.protocol === 'UDP' ? ('udp' as const) : ('tcp' as const), port: x.containerPort, owner: `${key}${x.name ? ` (${x.name})` : ''}` })) };
+    pns = {
+      ...pns,
+      sockets: ports
+        .filter((x) => x.protocol !== 'SCTP')
+        .map((x) => ({
+          proto: x.protocol === 'UDP' ? ('udp' as const) : ('tcp' as const),
+          port: x.containerPort,
+          owner: `${key}${x.name ? ` (${x.name})` : ''}`,
+        })),
+    };
     all[id] = pns;
-    all[p.node] = withDevice(all[p.node], { name: hostIf, kind: 'veth', mtu: cni0.mtu, up: true, addrs: [], peer: { netns: id, ifname: 'eth0' }, master: 'cni0', hairpin: true });
+    all[p.node] = withDevice(all[p.node], {
+      name: hostIf,
+      kind: 'veth',
+      mtu: cni0.mtu,
+      up: true,
+      addrs: [],
+      peer: { netns: id, ifname: 'eth0' },
+      master: 'cni0',
+      hairpin: true,
+    });
     pods.push({ name: p.name, namespace: p.namespace, node: p.node, ip: got.ip, netns: id, labels: p.labels, ports, hostNetwork: false, status: 'Running' });
   }
   const world = outsideWorld(fullSpec, ul);

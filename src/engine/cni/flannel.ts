@@ -36,18 +36,19 @@ export function vtepMac(node: string, vni: number): string {
   return macFor(`${node}/${vxlanDeviceName(vni)}`);
 }
 
-/** The MTU of flannel.1 — or the reason the kernel refuses the requested one. */
-export function vxlanMtu(spec: ClusterSpec, nicMtu: number): { mtu: number; error?: string } {
+/**
+ * The MTU of flannel.1. With a lower device the kernel caps the MTU at lower MTU − 50 when the
+ * device is created (`ip link add … mtu 1500 type vxlan … dev eth0` succeeds with 1450 — kernel
+ * oracle), while a later `ip link set … mtu` above the cap is refused (see faults).
+ */
+export function vxlanMtu(spec: ClusterSpec, nicMtu: number): { mtu: number; capped?: boolean } {
   const opts = spec.vxlan;
   const bound = (opts?.lowerDevice ?? 'bound') === 'bound';
   // LNX drivers/net/vxlan: with a lower device, max_mtu = lower MTU − VXLAN_HEADROOM and the
   // default MTU is that maximum; without one, the device starts at ETH_DATA_LEN (1500).
   const max = bound ? nicMtu - VXLAN_OVERHEAD : 65535;
   const wanted = opts?.mtu ?? (bound ? max : 1500);
-  if (wanted > max) {
-    return { mtu: max, error: `RTNETLINK answers: Invalid argument (flannel.1 is bound to eth0, MTU ${nicMtu}: at most ${max})` };
-  }
-  return { mtu: wanted };
+  return wanted > max ? { mtu: max, capped: true } : { mtu: wanted };
 }
 
 /** FLANNEL_MTU for a node: what the bridge and the pods get unless podMTU overrides it. */

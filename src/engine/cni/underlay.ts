@@ -32,7 +32,14 @@ export function underlayOf(spec: ClusterSpec): Underlay {
 /** A node's root namespace with lo and eth0 on the underlay. */
 export function nodeNetns(spec: ClusterSpec, n: ClusterSpec['nodes'][number], ul: Underlay): Netns {
   let ns = netns(n.name, 'node', n.name, n.name, HOST_SYSCTL);
-  ns = withDevice(ns, { name: 'eth0', kind: 'nic', mtu: n.mtu ?? spec.underlayMTU, up: true, addrs: [{ ip: n.ip, prefix: ul.cidr.prefix }], segment: UNDERLAY_SEGMENT });
+  ns = withDevice(ns, {
+    name: 'eth0',
+    kind: 'nic',
+    mtu: n.mtu ?? spec.underlayMTU,
+    up: true,
+    addrs: [{ ip: n.ip, prefix: ul.cidr.prefix }],
+    segment: UNDERLAY_SEGMENT,
+  });
   const routes = [];
   if (ul.gateway && cidrContains(ul.cidr, ul.gateway)) {
     routes.push(route('default', { via: ul.gateway, dev: 'eth0', proto: 'dhcp', src: n.ip, metric: 100 }));
@@ -49,7 +56,14 @@ export function outsideWorld(spec: ClusterSpec, ul: Underlay): { netns: Netns[];
   const externals: { name: string; ip: Ipv4; netns: string }[] = [];
   if (ul.gateway && cidrContains(ul.cidr, ul.gateway)) {
     let r = netns('router', 'router', 'router', '', HOST_SYSCTL);
-    r = withDevice(r, { name: 'eth0', kind: 'nic', mtu: spec.underlayMTU, up: true, addrs: [{ ip: ul.gateway, prefix: ul.cidr.prefix }], segment: UNDERLAY_SEGMENT });
+    r = withDevice(r, {
+      name: 'eth0',
+      kind: 'nic',
+      mtu: spec.underlayMTU,
+      up: true,
+      addrs: [{ ip: ul.gateway, prefix: ul.cidr.prefix }],
+      segment: UNDERLAY_SEGMENT,
+    });
     r = withDevice(r, { name: 'eth1', kind: 'nic', mtu: 1500, up: true, addrs: [{ ip: ROUTER_OUTSIDE_IP, prefix: 24 }], segment: INTERNET_SEGMENT });
     r = withRoutes(r, [connectedRoute(ul.gateway, ul.cidr.prefix, 'eth0'), connectedRoute(ROUTER_OUTSIDE_IP, 24, 'eth1')]);
     const inet = [{ netns: 'router', ifname: 'eth1' }];
@@ -57,7 +71,10 @@ export function outsideWorld(spec: ClusterSpec, ul: Underlay): { netns: Netns[];
       const id = `ext:${h.name}`;
       let e = netns(id, 'external', h.name, '', { ...HOST_SYSCTL, ipForward: false });
       e = withDevice(e, { name: 'eth0', kind: 'nic', mtu: 1500, up: true, addrs: [{ ip: h.ip, prefix: 32 }], segment: INTERNET_SEGMENT });
-      e = withRoutes(e, [route(`${ROUTER_OUTSIDE_IP}/32`, { dev: 'eth0', scope: 'link' }), route('default', { via: ROUTER_OUTSIDE_IP, dev: 'eth0', onlink: true })]);
+      e = withRoutes(e, [
+        route(`${ROUTER_OUTSIDE_IP}/32`, { dev: 'eth0', scope: 'link' }),
+        route('default', { via: ROUTER_OUTSIDE_IP, dev: 'eth0', onlink: true }),
+      ]);
       r = withRoutes(r, [route(`${h.ip}/32`, { dev: 'eth1', scope: 'link' })]);
       inet.push({ netns: id, ifname: 'eth0' });
       out.push(e);

@@ -73,7 +73,14 @@ export function resolveNeighbour(w: Walker, ns: Netns, dev: Interface, ip: Ipv4,
   if (answer) {
     w.k.setNeigh(ns.id, key, { state: 'REACHABLE', mac: answer.dev.mac, updated: now });
     const row = formatNeigh(ip, dev.name, 'REACHABLE', answer.dev.mac);
-    w.hop(ctx, { ns, kind: 'arp', device: dev.name, note: `ARP who-has ${ip} on ${dev.name}: ${answer.ns.name} answers ${answer.dev.mac} (${answer.dev.name})`, pkt, decided: { table: 'neigh', row, rows: [...formatNeighTable(ns, w.k.freeze(now)), row], where: w.where(ns) } });
+    w.hop(ctx, {
+      ns,
+      kind: 'arp',
+      device: dev.name,
+      note: `ARP who-has ${ip} on ${dev.name}: ${answer.ns.name} answers ${answer.dev.mac} (${answer.dev.name})`,
+      pkt,
+      decided: { table: 'neigh', row, rows: [...formatNeighTable(ns, w.k.freeze(now)), row], where: w.where(ns) },
+    });
     return { mac: answer.dev.mac };
   }
   const failAt = now + NEIGH_RESOLVE_TIMEOUT_MS;

@@ -49,7 +49,18 @@ export function sendVia(w: Walker, ns: Netns, r: Route, pkt: Pkt, ctx: Ctx, loca
 function rxRefused(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: Ctx): boolean {
   const check = w.mtuCheck(dev.name, dev.mtu, f.pkt, VLAN_HLEN);
   if (check.fits) return false;
-  w.drop(ctx, { ns, device: dev.name, note: `${check.size}-byte packet arrives at ${ns.name} ${dev.name} (mtu ${dev.mtu}): too big for the device, dropped silently — no ICMP`, pkt: f.pkt, eth: f.eth, mtu: check }, 'FRAME_TOO_BIG');
+  w.drop(
+    ctx,
+    {
+      ns,
+      device: dev.name,
+      note: `${check.size}-byte packet arrives at ${ns.name} ${dev.name} (mtu ${dev.mtu}): too big for the device, dropped silently — no ICMP`,
+      pkt: f.pkt,
+      eth: f.eth,
+      mtu: check,
+    },
+    'FRAME_TOO_BIG',
+  );
   return true;
 }
 
@@ -58,7 +69,15 @@ export function transmit(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: Ct
     const pn = w.ns(dev.peer.netns);
     const pd = w.iface(pn, dev.peer.ifname)!;
     if (rxRefused(w, pn, pd, f, ctx)) return 'ENOBUFS';
-    w.hop(ctx, { ns: pn, kind: 'veth', device: pd.name, link: `veth:${ns.id}/${dev.name}`, note: `crosses the veth pair ${ns.name}:${dev.name} → ${pn.name}:${pd.name}`, pkt: f.pkt, eth: f.eth });
+    w.hop(ctx, {
+      ns: pn,
+      kind: 'veth',
+      device: pd.name,
+      link: `veth:${ns.id}/${dev.name}`,
+      note: `crosses the veth pair ${ns.name}:${dev.name} → ${pn.name}:${pd.name}`,
+      pkt: f.pkt,
+      eth: f.eth,
+    });
     deviceReceive(w, pn, pd, f, ctx);
     return 'ok';
   }
@@ -70,7 +89,15 @@ export function transmit(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: Ct
       return 'ok';
     }
     if (rxRefused(w, m.n, m.d, f, ctx)) return 'ENOBUFS';
-    w.hop(ctx, { ns: m.n, kind: 'wire', device: m.d.name, link: `wire:${dev.segment}`, note: `crosses the ${dev.segment} from ${ns.name} ${dev.name} to ${m.n.name} ${m.d.name}`, pkt: f.pkt, eth: f.eth });
+    w.hop(ctx, {
+      ns: m.n,
+      kind: 'wire',
+      device: m.d.name,
+      link: `wire:${dev.segment}`,
+      note: `crosses the ${dev.segment} from ${ns.name} ${dev.name} to ${m.n.name} ${m.d.name}`,
+      pkt: f.pkt,
+      eth: f.eth,
+    });
     deviceReceive(w, m.n, m.d, f, ctx);
     return 'ok';
   }
@@ -94,12 +121,32 @@ function bridgeOut(w: Walker, ns: Netns, br: Interface, f: Frame, ctx: Ctx, inPo
     return 'ok';
   }
   if (inPort && port.name === inPort.name && !inPort.hairpin) {
-    w.drop(ctx, { ns, device: br.name, note: `${br.name} would send the frame back out of ${port.name}, where it came from; hairpin mode is off`, pkt: f.pkt, eth: f.eth }, 'NO_SOCKET');
+    w.drop(
+      ctx,
+      {
+        ns,
+        device: br.name,
+        note: `${br.name} would send the frame back out of ${port.name}, where it came from; hairpin mode is off`,
+        pkt: f.pkt,
+        eth: f.eth,
+      },
+      'NO_SOCKET',
+    );
     return 'ok';
   }
   if (rxRefused(w, ns, port, f, ctx)) return 'ENOBUFS';
   const row = `${f.eth.dst} dev ${port.name} master ${br.name}`;
-  w.hop(ctx, { ns, kind: 'bridge', device: br.name, note: learned ? `${br.name} forwards to ${port.name} (FDB: ${f.eth.dst})` : `${br.name} does not know ${f.eth.dst} yet: floods, ${port.name} leads to its owner`, pkt: f.pkt, eth: f.eth, decided: { table: 'fdb', row: learned ? row : `(unknown: flooded) ${f.eth.dst}`, where: `${w.where(ns)} ${br.name}` } });
+  w.hop(ctx, {
+    ns,
+    kind: 'bridge',
+    device: br.name,
+    note: learned
+      ? `${br.name} forwards to ${port.name} (FDB: ${f.eth.dst})`
+      : `${br.name} does not know ${f.eth.dst} yet: floods, ${port.name} leads to its owner`,
+    pkt: f.pkt,
+    eth: f.eth,
+    decided: { table: 'fdb', row: learned ? row : `(unknown: flooded) ${f.eth.dst}`, where: `${w.where(ns)} ${br.name}` },
+  });
   return transmit(w, ns, port, f, ctx);
 }
 
@@ -109,7 +156,14 @@ export function deviceReceive(w: Walker, ns: Netns, dev: Interface, f: Frame, ct
     const br = w.iface(ns, dev.master)!;
     w.k.learnFdb(ns.id, fdbKey(br.name, f.eth.src), dev.name);
     if (f.eth.dst === br.mac || f.eth.dst === BROADCAST_MAC) {
-      w.hop(ctx, { ns, kind: 'bridge', device: br.name, note: `the frame is addressed to ${br.name} itself (the pods' gateway): up to ${ns.name}'s IP layer`, pkt: f.pkt, eth: f.eth });
+      w.hop(ctx, {
+        ns,
+        kind: 'bridge',
+        device: br.name,
+        note: `the frame is addressed to ${br.name} itself (the pods' gateway): up to ${ns.name}'s IP layer`,
+        pkt: f.pkt,
+        eth: f.eth,
+      });
       w.receive(ns.id, br.name, f.pkt, ctx);
       return;
     }
@@ -117,7 +171,17 @@ export function deviceReceive(w: Walker, ns: Netns, dev: Interface, f: Frame, ct
       // br_netfilter: bridged IPv4 traverses iptables FORWARD (net.bridge.bridge-nf-call-iptables=1).
       const v = traverse(ns, 'filter', 'FORWARD', w.view(f.pkt, br.name, br.name));
       if (v && v.target.kind !== 'ACCEPT') {
-        w.drop(ctx, { ns, device: br.name, note: `iptables FORWARD (bridged): ${v.row}`, pkt: f.pkt, decided: { table: 'filter', row: v.row, rows: v.rows, where: w.where(ns) } }, 'FILTERED');
+        w.drop(
+          ctx,
+          {
+            ns,
+            device: br.name,
+            note: `iptables FORWARD (bridged): ${v.row}`,
+            pkt: f.pkt,
+            decided: { table: 'filter', row: v.row, rows: v.rows, where: w.where(ns) },
+          },
+          'FILTERED',
+        );
         return;
       }
     }

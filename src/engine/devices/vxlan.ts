@@ -24,14 +24,35 @@ export function flowSourcePort(f: Frame): number {
   return 32768 + (h % 28232);
 }
 
+const printed = new WeakMap<object, Map<string, string[]>>();
+
+/** The device's FDB as `bridge fdb show dev X` prints it, cached per (immutable) table. */
+function fdbRows(ns: Netns, dev: string): string[] {
+  let byDev = printed.get(ns.fdb);
+  if (!byDev) printed.set(ns.fdb, (byDev = new Map()));
+  let rows = byDev.get(dev);
+  if (!rows) byDev.set(dev, (rows = ns.fdb.filter((e) => e.dev === dev).map(formatFdb)));
+  return rows;
+}
+
 export function vxlanEncap(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: Ctx): SendStatus {
   const vx = dev.vxlan!;
-  const rows = ns.fdb.filter((e) => e.dev === dev.name).map(formatFdb);
+  const rows = fdbRows(ns, dev.name);
   const entry = vxlanFdbFor(ns, dev.name, f.eth.dst);
   if (!entry?.dst) {
-    w.drop(ctx, { ns, device: dev.name, note: `${dev.name} has no FDB entry for ${f.eth.dst}: no remote VTEP to send to, dropped (TX dropped)`, pkt: f.pkt, eth: f.eth, decided: { table: 'fdb', row: `(no entry for ${f.eth.dst})`, rows, where: `${w.where(ns)} ${dev.name}` } }, 'NO_FDB_ENTRY');
+    w.drop(
+      ctx,
+      {
+        ns,
+        device: dev.name,
+        note: `${dev.name} has no FDB entry for ${f.eth.dst}: no remote VTEP to send to, dropped (TX dropped)`,
+        pkt: f.pkt,
+        eth: f.eth,
+        decided: { table: 'fdb', row: `(no entry for ${f.eth.dst})`, rows, where: `${w.where(ns)} ${dev.name}` },
+      },
+      'NO_FDB_ENTRY',
+    );
     return 'ok'; // vxlan_xmit drops and returns NETDEV_TX_OK: the sender is not told
-
   }
   const outer = lookupRoute(ns, entry.dst);
   const outerDev = ns.interfaces.find((d) => d.name === outer?.route.dev);
@@ -40,7 +61,15 @@ export function vxlanEncap(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: 
     const cached = w.k.pmtuOf(ns.id, f.pkt.ip.dst, w.now());
     if (cached === undefined || cached > tunnelMtu) {
       w.k.learnPmtu(ns.id, f.pkt.ip.dst, tunnelMtu, w.now());
-      w.hop(ctx, { ns, kind: 'encap', device: dev.name, note: `inner packet (${ipSize(f.pkt)} bytes, DF) exceeds the tunnel path MTU ${tunnelMtu}: ${ns.name} caches PMTU ${tunnelMtu} for ${f.pkt.ip.dst} (no ICMP: ${dev.name} is not a bridge port)`, pkt: f.pkt, eth: f.eth, decided: { table: 'pmtu', row: `${f.pkt.ip.dst} cache expires 600sec mtu ${tunnelMtu}`, where: w.where(ns) } });
+      w.hop(ctx, {
+        ns,
+        kind: 'encap',
+        device: dev.name,
+        note: `inner packet (${ipSize(f.pkt)} bytes, DF) exceeds the tunnel path MTU ${tunnelMtu}: ${ns.name} caches PMTU ${tunnelMtu} for ${f.pkt.ip.dst} (no ICMP: ${dev.name} is not a bridge port)`,
+        pkt: f.pkt,
+        eth: f.eth,
+        decided: { table: 'pmtu', row: `${f.pkt.ip.dst} cache expires 600sec mtu ${tunnelMtu}`, where: w.where(ns) },
+      });
     }
   }
   const df = vx.df === 'set' || (vx.df === 'inherit' && f.pkt.ip.df);
@@ -50,8 +79,14 @@ export function vxlanEncap(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: 
     0,
     { vxlan: { kind: 'vxlan', vni: vx.vni }, eth: f.eth, inner: f.pkt },
   );
-  w.hop(ctx, { ns, kind: 'encap', device: dev.name, note: `${dev.name} wraps the frame: VXLAN VNI ${vx.vni}, UDP ${vx.port}, outer ${vx.local} → ${entry.dst} (+${VXLAN_OVERHEAD} bytes${df ? ', outer DF set' : ''})`, pkt, decided: { table: 'fdb', row: formatFdb(entry), rows, where: `${w.where(ns)} ${dev.name}` } });
+  w.hop(ctx, {
+    ns,
+    kind: 'encap',
+    device: dev.name,
+    note: `${dev.name} wraps the frame: VXLAN VNI ${vx.vni}, UDP ${vx.port}, outer ${vx.local} → ${entry.dst} (+${VXLAN_OVERHEAD} bytes${df ? ', outer DF set' : ''})`,
+    pkt,
+    decided: { table: 'fdb', row: formatFdb(entry), rows, where: `${w.where(ns)} ${dev.name}` },
+  });
   w.output(ns.id, pkt, ctx, { tunnel: true });
   return 'ok'; // errors on the outer packet are the tunnel's, not the inner sender's
-
 }

@@ -46,7 +46,9 @@ function setMtu(c: Cluster, f: Extract<FaultSpec, { type: 'mtu' }>): Edit {
     // LNX vxlan_change_mtu: a device bound to a lower device refuses MTUs above lower − headroom.
     if (f.mtu > max) return { cluster: c, command, error: `RTNETLINK answers: Invalid argument (${f.device} is bound to ${dev.vxlan.dev}: at most ${max})` };
   }
-  const interfaces: Interface[] = ns.interfaces.map((d) => (d.name === f.device ? { ...d, mtu: f.mtu, mtuSetByUser: d.kind === 'bridge' ? true : d.mtuSetByUser } : d));
+  const interfaces: Interface[] = ns.interfaces.map((d) =>
+    d.name === f.device ? { ...d, mtu: f.mtu, mtuSetByUser: d.kind === 'bridge' ? true : d.mtuSetByUser } : d,
+  );
   return { cluster: withNetns(c, { ...ns, interfaces }), command };
 }
 
@@ -64,7 +66,9 @@ function applyOne(c: Cluster, f: FaultSpec): Edit {
     }
     case 'add-route': {
       const command = `ip route replace ${f.dst}${f.via ? ` via ${f.via}` : ''}${f.dev ? ` dev ${f.dev}` : ''}${f.onlink ? ' onlink' : ''} (on ${f.node})`;
-      const dev = f.dev ?? ns.routes.find((r) => r.dev && r.scope === 'link' && f.via && r.dst.prefix > 0 && parseCidr(`${f.via}/${r.dst.prefix}`).net === r.dst.net)?.dev;
+      const dev =
+        f.dev ??
+        ns.routes.find((r) => r.dev && r.scope === 'link' && f.via && r.dst.prefix > 0 && parseCidr(`${f.via}/${r.dst.prefix}`).net === r.dst.net)?.dev;
       if (!dev) return { cluster: c, command, error: 'RTNETLINK answers: Network is unreachable' };
       const r = route(f.dst, { via: f.via, dev, onlink: f.onlink || undefined });
       const routes = [...ns.routes.filter((x) => cidrString(x.dst) !== cidrString(r.dst)), r];

@@ -21,12 +21,12 @@ export type CniName = keyof typeof CNI_MODES;
 
 const containerPort = z.union([
   z.number().int().min(1).max(65535),
-  z.object({ name: z.string().optional(), containerPort: z.number().int().min(1).max(65535), protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP') }).strict(),
+  z
+    .object({ name: z.string().optional(), containerPort: z.number().int().min(1).max(65535), protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP') })
+    .strict(),
 ]);
 
-const node = z
-  .object({ name, ip: ipv4, podCIDR: cidr.optional(), mtu: mtu.optional(), subnet: cidr.optional(), zone: z.string().optional() })
-  .strict();
+const node = z.object({ name, ip: ipv4, podCIDR: cidr.optional(), mtu: mtu.optional(), subnet: cidr.optional(), zone: z.string().optional() }).strict();
 
 const pod = z
   .object({
@@ -153,7 +153,8 @@ export const clusterSchema = z
     });
     const podKeys = new Set<string>();
     c.pods.forEach((p, i) => {
-      if (!seen.has(p.node)) ctx.addIssue({ code: 'custom', path: ['pods', i, 'node'], message: `pod "${p.name}" is on node "${p.node}", which is not in cluster.nodes` });
+      if (!seen.has(p.node))
+        ctx.addIssue({ code: 'custom', path: ['pods', i, 'node'], message: `pod "${p.name}" is on node "${p.node}", which is not in cluster.nodes` });
       const key = `${p.namespace}/${p.name}`;
       if (podKeys.has(key)) ctx.addIssue({ code: 'custom', path: ['pods', i, 'name'], message: `duplicate pod ${key}` });
       podKeys.add(key);

@@ -20,11 +20,7 @@ export function lookupRoute(ns: Netns, dst: Ipv4): RouteHit | undefined {
   let best: RouteHit | undefined;
   ns.routes.forEach((route, index) => {
     if (!cidrContains(route.dst, dst)) return;
-    if (
-      !best ||
-      route.dst.prefix > best.route.dst.prefix ||
-      (route.dst.prefix === best.route.dst.prefix && (route.metric ?? 0) < (best.route.metric ?? 0))
-    ) {
+    if (!best || route.dst.prefix > best.route.dst.prefix || (route.dst.prefix === best.route.dst.prefix && (route.metric ?? 0) < (best.route.metric ?? 0))) {
       best = { route, index };
     }
   });
@@ -47,9 +43,16 @@ export function formatRoute(r: Route): string {
   return parts.join(' ');
 }
 
-/** The table as `ip route` lists it: default first, then by destination. */
-export function formatRouteTable(ns: Netns): string[] {
-  return sortedRoutes(ns.routes).map(formatRoute);
+const printed = new WeakMap<readonly Route[], readonly string[]>();
+
+/** The table as `ip route` lists it: default first, then by destination. Cached per (immutable) table. */
+export function formatRouteTable(ns: Netns): readonly string[] {
+  let rows = printed.get(ns.routes);
+  if (!rows) {
+    rows = sortedRoutes(ns.routes).map(formatRoute);
+    printed.set(ns.routes, rows);
+  }
+  return rows;
 }
 
 export function sortedRoutes(routes: readonly Route[]): Route[] {

@@ -40,7 +40,8 @@ export function resolveEndpoint(c: Cluster, spec: string): Resolved {
   }
   const [ns, name] = host.includes('/') ? host.split('/', 2) : [undefined, host];
   const pods = c.pods.filter((p) => p.name === name && (ns === undefined || p.namespace === ns));
-  if (pods.length > 1) return { ok: false, error: `"${host}" names pods in several namespaces (${pods.map((p) => p.namespace).join(', ')}): write namespace/name` };
+  if (pods.length > 1)
+    return { ok: false, error: `"${host}" names pods in several namespaces (${pods.map((p) => p.namespace).join(', ')}): write namespace/name` };
   if (pods.length === 1) {
     const p = pods[0];
     if (!p.ip) return { ok: false, error: `pod ${p.namespace}/${p.name} has no IP (${p.status}: ${p.statusReason ?? 'not running'})` };

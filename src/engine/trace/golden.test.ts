@@ -19,7 +19,10 @@ describe('golden traces of the sample scenarios', () => {
       const printed = runs.map(({ probe, trace }) => ({
         probe: `${probe.id ?? ''} ${probe.from} -> ${probe.to} ${probe.protocol}${probe.size !== undefined ? ` ${probe.size}` : ''}${probe.df ? ' DF' : ''}`,
         verdict: `${trace.verdict} ${trace.reason}${trace.icmp ? ` icmp ${trace.icmp.type}/${trace.icmp.code} from ${trace.icmp.from}${trace.icmp.mtu ? ` mtu ${trace.icmp.mtu}` : ''}` : ''}${trace.localError ? ` ${trace.localError}` : ''}${trace.replyTtl ? ` ttl ${trace.replyTtl}` : ''}`,
-        hops: trace.hops.map((h) => `${h.dir} ${h.node}/${h.netns}${h.device ? ` ${h.device}` : ''} ${h.kind}: ${h.note} | ${h.headers.map(describeHeader).join(' / ')}${h.decided ? ` | ${h.decided.table}: ${h.decided.row}` : ''}`),
+        hops: trace.hops.map(
+          (h) =>
+            `${h.dir} ${h.node}/${h.netns}${h.device ? ` ${h.device}` : ''} ${h.kind}: ${h.note} | ${h.headers.map(describeHeader).join(' / ')}${h.decided ? ` | ${h.decided.table}: ${h.decided.row}` : ''}`,
+        ),
       }));
       expect(printed).toMatchSnapshot();
     });

@@ -58,5 +58,9 @@ export function silentLoss(w: Walker, timeoutMs: number, lateAnswer: boolean): P
 }
 
 export function verdictOf(r: Reason): Verdict {
-  return r === 'DELIVERED' ? 'delivered' : ['FRAG_NEEDED', 'NET_UNREACHABLE', 'HOST_UNREACHABLE', 'PORT_UNREACHABLE', 'CONNECTION_REFUSED', 'TTL_EXCEEDED'].includes(r) ? 'rejected' : 'dropped';
+  return r === 'DELIVERED'
+    ? 'delivered'
+    : ['FRAG_NEEDED', 'NET_UNREACHABLE', 'HOST_UNREACHABLE', 'PORT_UNREACHABLE', 'CONNECTION_REFUSED', 'TTL_EXCEEDED'].includes(r)
+      ? 'rejected'
+      : 'dropped';
 }

@@ -63,7 +63,10 @@ export function headersOf(p: Pkt, eth?: EthHeader): Header[] {
   const out: Header[] = eth ? [eth] : [];
   out.push(p.ip);
   if (p.fragOf) {
-    out.push({ kind: 'payload', bytes: p.payload });
+    // The first fragment still carries the L4 header; later ones are bare data.
+    const l4 = p.ip.fragOffset === 0 ? p.l4 : undefined;
+    if (l4) out.push(l4);
+    out.push({ kind: 'payload', bytes: p.payload - (l4 ? headerSize(l4) : 0) });
     return out;
   }
   if (p.l4) out.push(p.l4);

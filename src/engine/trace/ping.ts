@@ -12,9 +12,16 @@ import type { Walker } from './walker';
 export function ping(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
   const size = spec.size ?? 56;
   const df = spec.df ?? false;
-  const pkt = makePkt({ src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'icmp', id: w.k.nextIpId() }, { kind: 'icmp', type: 8, code: 0, seq: 1 }, size);
+  const pkt = makePkt(
+    { src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'icmp', id: w.k.nextIpId() },
+    { kind: 'icmp', type: 8, code: 0, seq: 1 },
+    size,
+  );
   const ns = w.ns(from.netns!);
-  w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} sends an ICMP echo request to ${to.ip}: ${size} bytes of data, ${size + 28} bytes IP${df ? ', DF set' : ''}`, pkt });
+  w.hop(
+    { dir: 'request', quiet: false },
+    { ns, kind: 'send', note: `${ns.name} sends an ICMP echo request to ${to.ip}: ${size} bytes of data, ${size + 28} bytes IP${df ? ', DF set' : ''}`, pkt },
+  );
   const status = w.output(ns.id, pkt, { dir: 'request', quiet: false });
   const srcIp = w.chosenSrc ?? from.ip;
   const sent = { src: srcIp, dst: to.ip, size, df, protocol: 'icmp' };
@@ -39,7 +46,11 @@ export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec
   const target = to.netns ? w.cluster.pods.find((p) => p.netns === to.netns) : undefined;
   const dport = to.port ?? target?.ports.find((p) => p.protocol === 'UDP')?.containerPort ?? 53;
   const sport = w.k.nextPort();
-  const pkt = makePkt({ src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'udp', id: w.k.nextIpId() }, { kind: 'udp', srcPort: sport, dstPort: dport }, size);
+  const pkt = makePkt(
+    { src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'udp', id: w.k.nextIpId() },
+    { kind: 'udp', srcPort: sport, dstPort: dport },
+    size,
+  );
   const ns = w.ns(from.netns!);
   w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} sends a ${size}-byte UDP datagram to ${to.ip}:${dport}`, pkt });
   const status = w.output(ns.id, pkt, { dir: 'request', quiet: false });
@@ -52,7 +63,13 @@ export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec
   const err = errorsFor(w, ns.id, 0, srcIp)[0];
   if (err && err.t <= timeoutMs) {
     const l4 = err.pkt.l4!;
-    return { verdict: 'rejected', reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'PORT_UNREACHABLE', icmp: icmpInfo(err.pkt), elapsed: err.t, sent };
+    return {
+      verdict: 'rejected',
+      reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'PORT_UNREACHABLE',
+      icmp: icmpInfo(err.pkt),
+      elapsed: err.t,
+      sent,
+    };
   }
   return { ...silentLoss(w, timeoutMs, !!(got || err)), sent };
 }

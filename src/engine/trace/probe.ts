@@ -24,12 +24,21 @@ function round(ms: number): number {
 export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec): { trace: Trace; kernel: KernelState } {
   const from = resolveEndpoint(c, spec.from);
   const to = resolveEndpoint(c, spec.to);
-  const bad = !from.ok ? `from: ${from.error}` : !to.ok ? `to: ${to.error}` : !from.endpoint.netns ? `from: nothing in the scenario owns ${from.endpoint.ip}` : undefined;
+  const bad = !from.ok
+    ? `from: ${from.error}`
+    : !to.ok
+      ? `to: ${to.error}`
+      : !from.endpoint.netns
+        ? `from: nothing in the scenario owns ${from.endpoint.ip}`
+        : undefined;
   if (bad || !from.ok || !to.ok) {
     return { trace: { verdict: 'rejected', reason: 'BAD_ENDPOINT', elapsed: 0, hops: [], note: bad }, kernel: k };
   }
   if (spec.protocol === 'dns') {
-    return { trace: { verdict: 'rejected', reason: 'NOT_MODELLED', elapsed: 0, hops: [], note: 'DNS lookups arrive with CoreDNS (not modelled yet)' }, kernel: k };
+    return {
+      trace: { verdict: 'rejected', reason: 'NOT_MODELLED', elapsed: 0, hops: [], note: 'DNS lookups arrive with CoreDNS (not modelled yet)' },
+      kernel: k,
+    };
   }
   const draft = new KernelDraft(k);
   const w = new Walker(c, draft);

@@ -24,7 +24,10 @@ export const REASONS = {
   LOCAL_ENOBUFS: { verdict: 'rejected', text: "the sender's device refused the frame (ENOBUFS: No buffer space available)" },
   NEIGH_FAILED: { verdict: 'dropped', text: 'the next hop never answered ARP; the packet waited and was discarded' },
   FRAME_TOO_BIG: { verdict: 'dropped', text: 'the receiving device dropped a frame larger than its MTU (silent; no ICMP)' },
-  TUNNEL_FRAG_DROPPED: { verdict: 'dropped', text: 'the outer packet has DF set and exceeds the underlay MTU; the error goes to the tunnel endpoint, not the sender' },
+  TUNNEL_FRAG_DROPPED: {
+    verdict: 'dropped',
+    text: 'the outer packet has DF set and exceeds the underlay MTU; the error goes to the tunnel endpoint, not the sender',
+  },
   NO_FDB_ENTRY: { verdict: 'dropped', text: 'the VXLAN device has no FDB entry for the destination MAC: nowhere to send the frame', hubble: 160 },
   FILTERED: { verdict: 'dropped', text: 'an iptables rule dropped the packet (silent)' },
   NO_SOCKET: { verdict: 'dropped', text: 'no socket and no responder for the packet' },

@@ -16,6 +16,8 @@ export interface Ctx {
   readonly dir: Direction;
   /** fragments after the first, retransmissions: walked but not recorded */
   readonly quiet: boolean;
+  /** a later fragment: still shown where it crosses the wire, so every frame on the underlay is visible */
+  readonly fragment?: boolean;
 }
 
 export interface HopInput {
@@ -56,7 +58,7 @@ export class Recorder {
 
   hop(ctx: Ctx, h: HopInput): void {
     this.t += h.kind === 'wire' ? WIRE_MS : HOP_MS;
-    if (ctx.quiet) return;
+    if (ctx.quiet && !(ctx.fragment && h.kind === 'wire')) return;
     this.hops.push({
       seq: this.hops.length,
       node: h.ns.node || h.ns.name,

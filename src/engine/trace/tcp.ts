@@ -38,7 +38,13 @@ export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeS
   if (!first || first.t > timeoutMs) return { ...silentLoss(w, timeoutMs, !!first), sent };
   if (first === err) {
     const l4 = err.pkt.l4!;
-    return { verdict: 'rejected', reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'NET_UNREACHABLE', icmp: icmpInfo(err.pkt), elapsed: err.t, sent };
+    return {
+      verdict: 'rejected',
+      reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'NET_UNREACHABLE',
+      icmp: icmpInfo(err.pkt),
+      elapsed: err.t,
+      sent,
+    };
   }
   const synAck = answer!.pkt.l4!;
   if (synAck.kind === 'tcp' && synAck.flags.includes('RST')) return { verdict: 'rejected', reason: 'CONNECTION_REFUSED', elapsed: answer!.t, sent };
@@ -70,7 +76,13 @@ export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeS
     const other = errorsFor(w, ns.id, errBefore, src)[0];
     if (other) {
       const l4 = other.pkt.l4!;
-      return { verdict: 'rejected', reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'NET_UNREACHABLE', icmp: icmpInfo(other.pkt), elapsed: other.t, sent };
+      return {
+        verdict: 'rejected',
+        reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'NET_UNREACHABLE',
+        icmp: icmpInfo(other.pkt),
+        elapsed: other.t,
+        sent,
+      };
     }
     // Silent loss: TCP retransmits the same segment (RFC 6298) until the sender gives up.
     w.t = Math.max(w.t, lastProgress + timeoutMs);

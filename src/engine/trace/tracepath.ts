@@ -24,7 +24,11 @@ export function tracepath(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSp
     let tries = 0;
     while (tries++ < 8) {
       const start = w.arrivals.length;
-      const pkt = makePkt({ src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl, df: true, proto: 'udp', id: w.k.nextIpId() }, { kind: 'udp', srcPort: w.k.nextPort(), dstPort: TRACEPATH_PORT + ttl - 1 }, Math.max(0, mtu - 28));
+      const pkt = makePkt(
+        { src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl, df: true, proto: 'udp', id: w.k.nextIpId() },
+        { kind: 'udp', srcPort: w.k.nextPort(), dstPort: TRACEPATH_PORT + ttl - 1 },
+        Math.max(0, mtu - 28),
+      );
       w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `tracepath probe: TTL ${ttl}, ${mtu} bytes with DF`, pkt });
       const status = w.output(ns.id, pkt, { dir: 'request', quiet: false });
       if (status === 'EMSGSIZE') {
@@ -54,7 +58,14 @@ export function tracepath(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSp
         reached = true;
       } else if (l4?.type === 3) {
         lines.push({ ...line, unreachable: l4.code === 0 ? 'net' : 'host' });
-        return { verdict: 'rejected', reason: l4.code === 0 ? 'NET_UNREACHABLE' : 'HOST_UNREACHABLE', tracepath: lines, path: pathOf(lines), pmtu: mtu, elapsed: w.t };
+        return {
+          verdict: 'rejected',
+          reason: l4.code === 0 ? 'NET_UNREACHABLE' : 'HOST_UNREACHABLE',
+          tracepath: lines,
+          path: pathOf(lines),
+          pmtu: mtu,
+          elapsed: w.t,
+        };
       } else lines.push(line);
       break;
     }

@@ -107,7 +107,15 @@ export interface Trace {
   /** tracepath: one line per answer, as tracepath prints them */
   readonly tracepath?: readonly TracepathLine[];
   /** the probe as sent: addresses, ports and sizes after resolution */
-  readonly sent?: { readonly src: Ipv4; readonly dst: Ipv4; readonly sport?: number; readonly dport?: number; readonly size: number; readonly df: boolean; readonly protocol: string };
+  readonly sent?: {
+    readonly src: Ipv4;
+    readonly dst: Ipv4;
+    readonly sport?: number;
+    readonly dport?: number;
+    readonly size: number;
+    readonly df: boolean;
+    readonly protocol: string;
+  };
   readonly backend?: string;
   /** why a probe could not be sent at all (bad endpoint, not modelled) */
   readonly note?: string;

@@ -90,7 +90,11 @@ describe('TCP and UDP sockets', () => {
     expect(send(l, { to: 'pod-c:8080', protocol: 'tcp', size: 100 }).trace.verdict).toBe('delivered');
     expect(send(l, { to: 'pod-c:9999', protocol: 'tcp' }).trace).toMatchObject({ verdict: 'rejected', reason: 'CONNECTION_REFUSED' });
     expect(send(l, { to: 'pod-c:53', protocol: 'udp' }).trace.verdict).toBe('delivered');
-    expect(send(l, { to: 'pod-c:54', protocol: 'udp' }).trace).toMatchObject({ verdict: 'rejected', reason: 'PORT_UNREACHABLE', icmp: { code: 3, from: '10.244.2.2' } });
+    expect(send(l, { to: 'pod-c:54', protocol: 'udp' }).trace).toMatchObject({
+      verdict: 'rejected',
+      reason: 'PORT_UNREACHABLE',
+      icmp: { code: 3, from: '10.244.2.2' },
+    });
   });
   it('names a bad endpoint instead of throwing', () => {
     expect(send(twoNodes(), { to: 'nope' }).trace).toMatchObject({ verdict: 'rejected', reason: 'BAD_ENDPOINT' });

@@ -36,7 +36,8 @@ export class Walker extends Recorder {
   readonly arrivals: Arrival[] = [];
   readonly localErrors: LocalError[] = [];
   private steps = 0;
-  readonly reassembly = new Map<string, number>();
+  /** bytes received per datagram being reassembled, and whether any part was shown */
+  readonly reassembly = new Map<string, { got: number; shown: boolean }>();
   /** the source address the stack chose for the probe's first packet */
   chosenSrc?: string;
 
@@ -94,7 +95,13 @@ export class Walker extends Recorder {
     }
     const hit = lookupRoute(ns, pkt.ip.dst);
     if (!hit || hit.route.type === 'unreachable') {
-      this.hop(ctx, { ns, kind: 'local-error', note: `no route to ${pkt.ip.dst}: the stack refuses with ENETUNREACH (Network is unreachable)`, pkt, decided: { table: 'route', row: '(no matching route)', rows: formatRouteTable(ns), where: this.where(ns) } });
+      this.hop(ctx, {
+        ns,
+        kind: 'local-error',
+        note: `no route to ${pkt.ip.dst}: the stack refuses with ENETUNREACH (Network is unreachable)`,
+        pkt,
+        decided: { table: 'route', row: '(no matching route)', rows: formatRouteTable(ns), where: this.where(ns) },
+      });
       this.localErrors.push({ ns: nsId, error: 'ENETUNREACH', t: this.t });
       return 'ENETUNREACH';
     }
@@ -107,24 +114,54 @@ export class Walker extends Recorder {
     const mtu = Math.min(cached ?? Infinity, r.mtu ?? Infinity, dev?.mtu ?? Infinity);
     const why = cached !== undefined && cached === mtu ? `cached path MTU ${cached}` : r.mtu === mtu ? `route mtu ${mtu}` : `${r.dev} mtu ${mtu}`;
     const check = this.mtuCheck(r.dev ?? '?', mtu, p);
-    this.hop(ctx, { ns, kind: 'route', device: r.dev, note: `route lookup for ${p.ip.dst}: ${formatRoute(r)} (${why})`, pkt: p, mtu: check, decided: this.routeDecision(ns, r) });
+    this.hop(ctx, {
+      ns,
+      kind: 'route',
+      device: r.dev,
+      note: `route lookup for ${p.ip.dst}: ${formatRoute(r)} (${why})`,
+      pkt: p,
+      mtu: check,
+      decided: this.routeDecision(ns, r),
+    });
     const v = traverse(ns, 'filter', 'OUTPUT', this.view(p, undefined, r.dev));
     if (v && v.target.kind !== 'ACCEPT') {
-      this.drop(ctx, { ns, note: `iptables OUTPUT: ${v.row}`, pkt: p, decided: { table: 'filter', row: v.row, rows: v.rows, where: this.where(ns) } }, 'FILTERED');
+      this.drop(
+        ctx,
+        { ns, note: `iptables OUTPUT: ${v.row}`, pkt: p, decided: { table: 'filter', row: v.row, rows: v.rows, where: this.where(ns) } },
+        'FILTERED',
+      );
       this.localErrors.push({ ns: nsId, error: 'EPERM', t: this.t });
       return 'EPERM';
     }
     if (!check.fits) {
       if (p.ip.df && !opts.tunnel) {
         // ip_append_data with IP_PMTUDISC_DO: the socket itself refuses (ping: "local error: message too long").
-        this.hop(ctx, { ns, kind: 'local-error', device: r.dev, note: `${ipSize(p)} bytes with DF exceed the path MTU ${mtu}: EMSGSIZE, nothing is sent`, pkt: p, mtu: check, decided: cached === mtu ? { table: 'pmtu', row: `${p.ip.dst} cache mtu ${cached}`, where: this.where(ns) } : this.routeDecision(ns, r) });
+        this.hop(ctx, {
+          ns,
+          kind: 'local-error',
+          device: r.dev,
+          note: `${ipSize(p)} bytes with DF exceed the path MTU ${mtu}: EMSGSIZE, nothing is sent`,
+          pkt: p,
+          mtu: check,
+          decided: cached === mtu ? { table: 'pmtu', row: `${p.ip.dst} cache mtu ${cached}`, where: this.where(ns) } : this.routeDecision(ns, r),
+        });
         this.localErrors.push({ ns: nsId, error: 'EMSGSIZE', mtu, t: this.t });
         return 'EMSGSIZE';
       }
       if (p.ip.df) {
         // A tunnel's outer packet with DF (vxlan `df set`) reaches ip_fragment: ICMP frag-needed to ourselves, packet dropped.
         this.sendIcmpError(ns, p, 3, 4, ctx, mtu);
-        this.drop(ctx, { ns, device: r.dev, note: `outer packet ${ipSize(p)} bytes with DF exceeds ${r.dev} mtu ${mtu}: dropped; the ICMP error goes to this node, not to the pod`, pkt: p, mtu: check }, 'TUNNEL_FRAG_DROPPED');
+        this.drop(
+          ctx,
+          {
+            ns,
+            device: r.dev,
+            note: `outer packet ${ipSize(p)} bytes with DF exceeds ${r.dev} mtu ${mtu}: dropped; the ICMP error goes to this node, not to the pod`,
+            pkt: p,
+            mtu: check,
+          },
+          'TUNNEL_FRAG_DROPPED',
+        );
         return 'EMSGSIZE';
       }
       return this.sendFragments(ns, r, p, mtu, ctx, true);
@@ -134,10 +171,17 @@ export class Walker extends Recorder {
 
   sendFragments(ns: Netns, r: Route, p: Pkt, mtu: number, ctx: Ctx, local: boolean): SendStatus {
     const frags = fragment(p, mtu);
-    this.hop(ctx, { ns, kind: 'fragment', device: r.dev, note: `${ipSize(p)} bytes exceed ${r.dev} mtu ${mtu} and DF is clear: split into ${frags.length} fragments (${frags.map(ipSize).join(' + ')} bytes)`, pkt: frags[0], mtu: this.mtuCheck(r.dev ?? '?', mtu, p) });
+    this.hop(ctx, {
+      ns,
+      kind: 'fragment',
+      device: r.dev,
+      note: `${ipSize(p)} bytes exceed ${r.dev} mtu ${mtu} and DF is clear: split into ${frags.length} fragments (${frags.map(ipSize).join(' + ')} bytes)`,
+      pkt: frags[0],
+      mtu: this.mtuCheck(r.dev ?? '?', mtu, p),
+    });
     let status: SendStatus = 'ok';
     frags.forEach((f, i) => {
-      const s = sendVia(this, ns, r, f, i === 0 ? ctx : { ...ctx, quiet: true }, local);
+      const s = sendVia(this, ns, r, f, i === 0 ? ctx : { ...ctx, quiet: true, fragment: true }, local);
       if (i === 0) status = s;
     });
     return status;
@@ -154,7 +198,11 @@ export class Walker extends Recorder {
       return;
     }
     if (!ns.sysctl.ipForward) {
-      this.drop(ctx, { ns, device: devName, note: `${pkt.ip.dst} is not an address here and ${ns.name} does not forward (ip_forward=0)`, pkt }, 'NOT_FORWARDING');
+      this.drop(
+        ctx,
+        { ns, device: devName, note: `${pkt.ip.dst} is not an address here and ${ns.name} does not forward (ip_forward=0)`, pkt },
+        'NOT_FORWARDING',
+      );
       return;
     }
     this.forward(ns, devName, pkt, ctx);
@@ -163,7 +211,14 @@ export class Walker extends Recorder {
   private forward(ns: Netns, inDev: string, pkt: Pkt, ctx: Ctx): void {
     const hit = lookupRoute(ns, pkt.ip.dst);
     if (!hit || hit.route.type === 'unreachable') {
-      this.hop(ctx, { ns, kind: 'route', device: inDev, note: `no route to ${pkt.ip.dst} on ${ns.name}: ICMP network unreachable`, pkt, decided: { table: 'route', row: '(no matching route)', rows: formatRouteTable(ns), where: this.where(ns) } });
+      this.hop(ctx, {
+        ns,
+        kind: 'route',
+        device: inDev,
+        note: `no route to ${pkt.ip.dst} on ${ns.name}: ICMP network unreachable`,
+        pkt,
+        decided: { table: 'route', row: '(no matching route)', rows: formatRouteTable(ns), where: this.where(ns) },
+      });
       this.sendIcmpError(ns, pkt, 3, 0, ctx);
       this.drops.push({ reason: 'NET_UNREACHABLE', ns: ns.id, note: 'no route', dir: ctx.dir, t: this.t });
       return;
@@ -174,7 +229,14 @@ export class Walker extends Recorder {
       return;
     }
     if (pkt.ip.ttl <= 1) {
-      this.hop(ctx, { ns, kind: 'route', device: inDev, note: `TTL ${pkt.ip.ttl} would reach 0 on ${ns.name}: ICMP time exceeded`, pkt, decided: this.routeDecision(ns, r) });
+      this.hop(ctx, {
+        ns,
+        kind: 'route',
+        device: inDev,
+        note: `TTL ${pkt.ip.ttl} would reach 0 on ${ns.name}: ICMP time exceeded`,
+        pkt,
+        decided: this.routeDecision(ns, r),
+      });
       this.sendIcmpError(ns, pkt, 11, 0, ctx);
       this.drops.push({ reason: 'TTL_EXCEEDED', ns: ns.id, note: 'ttl', dir: ctx.dir, t: this.t });
       return;
@@ -186,13 +248,29 @@ export class Walker extends Recorder {
     const mtu = Math.min(cached ?? Infinity, r.mtu ?? dev?.mtu ?? 1500);
     const check = this.mtuCheck(r.dev ?? '?', mtu, pkt);
     if (!check.fits && pkt.ip.df) {
-      this.hop(ctx, { ns, kind: 'route', device: r.dev, note: `${ipSize(pkt)} bytes with DF do not fit ${r.dev} mtu ${mtu}: ICMP fragmentation needed (mtu ${mtu})`, pkt, mtu: check, decided: this.routeDecision(ns, r) });
+      this.hop(ctx, {
+        ns,
+        kind: 'route',
+        device: r.dev,
+        note: `${ipSize(pkt)} bytes with DF do not fit ${r.dev} mtu ${mtu}: ICMP fragmentation needed (mtu ${mtu})`,
+        pkt,
+        mtu: check,
+        decided: this.routeDecision(ns, r),
+      });
       this.sendIcmpError(ns, pkt, 3, 4, ctx, mtu);
       this.drops.push({ reason: 'FRAG_NEEDED', ns: ns.id, note: 'frag needed', dir: ctx.dir, t: this.t });
       return;
     }
     const out = withIp(pkt, { ttl: pkt.ip.ttl - 1 });
-    this.hop(ctx, { ns, kind: 'forward', device: r.dev, note: `${ns.name} forwards to ${r.via ?? out.ip.dst} via ${r.dev}: ${formatRoute(r)} (TTL ${pkt.ip.ttl}→${out.ip.ttl})`, pkt: out, mtu: check, decided: this.routeDecision(ns, r) });
+    this.hop(ctx, {
+      ns,
+      kind: 'forward',
+      device: r.dev,
+      note: `${ns.name} forwards to ${r.via ?? out.ip.dst} via ${r.dev}: ${formatRoute(r)} (TTL ${pkt.ip.ttl}→${out.ip.ttl})`,
+      pkt: out,
+      mtu: check,
+      decided: this.routeDecision(ns, r),
+    });
     if (!check.fits) {
       this.sendFragments(ns, r, out, mtu, ctx, false);
       return;
@@ -223,9 +301,25 @@ export class Walker extends Recorder {
     }
     const src = isLocalAddress(ns, offending.ip.dst) ? offending.ip.dst : (sourceFor(ns, back.route) ?? offending.ip.dst);
     const quoted = Math.min(ipSize(offending), ICMP_ERROR_MAX - IPV4_HLEN - ICMP_HLEN);
-    const ip: Omit<Ipv4Header, 'kind' | 'totalLength' | 'fragOffset' | 'mf'> = { src, dst: offending.ip.src, ttl: ns.sysctl.defaultTtl, df: false, proto: 'icmp', id: this.k.nextIpId() };
+    const ip: Omit<Ipv4Header, 'kind' | 'totalLength' | 'fragOffset' | 'mf'> = {
+      src,
+      dst: offending.ip.src,
+      ttl: ns.sysctl.defaultTtl,
+      df: false,
+      proto: 'icmp',
+      id: this.k.nextIpId(),
+    };
     const err: Pkt = { ...makePkt(ip, { kind: 'icmp', type, code, mtu }, quoted), quote: offending };
-    const what = type === 11 ? 'time exceeded' : code === 4 ? `fragmentation needed (mtu ${mtu})` : code === 0 ? 'net unreachable' : code === 1 ? 'host unreachable' : 'port unreachable';
+    const what =
+      type === 11
+        ? 'time exceeded'
+        : code === 4
+          ? `fragmentation needed (mtu ${mtu})`
+          : code === 0
+            ? 'net unreachable'
+            : code === 1
+              ? 'host unreachable'
+              : 'port unreachable';
     this.hop(ctx, { ns, kind: 'icmp', note: `${ns.name} sends ICMP ${what} from ${src} to ${offending.ip.src}`, pkt: err });
     this.output(ns.id, err, { dir: 'error', quiet: ctx.quiet });
   }

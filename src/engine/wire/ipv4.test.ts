@@ -36,6 +36,12 @@ describe('mac and headers', () => {
   });
   it('VXLAN costs 50 bytes of MTU: outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14 (REFERENCE §1.1)', () => {
     expect(VXLAN_OVERHEAD).toBe(50);
-    expect(stackSize([{ kind: 'udp', srcPort: 1, dstPort: 8472 }, { kind: 'vxlan', vni: 1 }, { kind: 'eth', src: '', dst: '' }])).toBe(30);
+    expect(
+      stackSize([
+        { kind: 'udp', srcPort: 1, dstPort: 8472 },
+        { kind: 'vxlan', vni: 1 },
+        { kind: 'eth', src: '', dst: '' },
+      ]),
+    ).toBe(30);
   });
 });

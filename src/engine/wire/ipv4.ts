@@ -59,12 +59,12 @@ export function cidrString(c: Cidr): string {
 }
 
 export function cidrContains(c: Cidr, ip: Ipv4): boolean {
-  return ((ipToInt(ip) & maskOf(c.prefix)) >>> 0) === ipToInt(c.net);
+  return (ipToInt(ip) & maskOf(c.prefix)) >>> 0 === ipToInt(c.net);
 }
 
 export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
   const p = Math.min(a.prefix, b.prefix);
-  return ((ipToInt(a.net) & maskOf(p)) >>> 0) === ((ipToInt(b.net) & maskOf(p)) >>> 0);
+  return (ipToInt(a.net) & maskOf(p)) >>> 0 === (ipToInt(b.net) & maskOf(p)) >>> 0;
 }
 
 /** The n-th address inside a CIDR (0 = network address). */
