@@ -8,10 +8,9 @@
  * `vlan 1` duplicates of the bridge's local entries that a real node also lists are left out.
  */
 import type { FdbEntry } from '../model/datapath';
-import { done, type CommandResult, type Shell } from './context';
+import { type CommandResult, done, notModelled, type Shell } from './context';
 import { matches } from './ip';
-import { notModelled } from './messages';
-import { formatFdb } from './table-format';
+import { formatFdb } from '../tables/table-format';
 
 export function fdbEntries(shell: Shell): FdbEntry[] {
   const ns = shell.netns;

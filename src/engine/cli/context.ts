@@ -43,13 +43,39 @@ export function openShell(lab: Lab, where: string): ShellResult {
     const netns = c.netns[node.netns];
     if (netns) return { ok: true, shell: { lab, netns, kind: 'node', label: node.name, from: node.name } };
   }
-  if (pods.length > 1) return { ok: false, error: `"${where}" names pods in several namespaces (${pods.map((p) => p.namespace).join(', ')}): write namespace/name` };
+  if (pods.length > 1)
+    return { ok: false, error: `"${where}" names pods in several namespaces (${pods.map((p) => p.namespace).join(', ')}): write namespace/name` };
   const pod = pods[0];
   if (!pod) return { ok: false, error: `"${where}" is not a node or pod in this lab` };
   const label = `${pod.namespace}/${pod.name}`;
   const netns = c.netns[pod.netns];
   if (!netns || pod.status !== 'Running') {
-    return { ok: false, error: `pod ${label} is ${pod.status}${pod.statusReason ? ` (${pod.statusReason})` : ''}: it has no running container to open a shell in` };
+    return {
+      ok: false,
+      error: `pod ${label} is ${pod.status}${pod.statusReason ? ` (${pod.statusReason})` : ''}: it has no running container to open a shell in`,
+    };
   }
   return { ok: true, shell: { lab, netns, kind: 'pod', label, from: label, pod } };
+}
+
+// The lab's own voice: anything the lab does not model says so plainly (exit 127, like a
+// shell's "command not found") instead of printing invented output.
+
+export const NOT_MODELLED_EXIT = 127;
+
+export function notModelled(shell: Shell, what: string): CommandResult {
+  return done(shell, `podpath: "${what}" is not modelled yet in this lab`, NOT_MODELLED_EXIT);
+}
+
+export function nodeOnly(shell: Shell, command: string): CommandResult {
+  return done(
+    shell,
+    `podpath: ${command} runs on a node in this lab (a pod has its own network namespace and no NET_ADMIN); open a terminal on node ${shell.netns.node}`,
+    1,
+  );
+}
+
+/** A usage error of one of the modelled tools, with the tool's own prefix. */
+export function usage(shell: Shell, tool: string, message: string, exitCode = 2): CommandResult {
+  return done(shell, `${tool}: ${message}`, exitCode);
 }

@@ -12,10 +12,9 @@
  * `-d` detail line; both are kept. Simplified: the lab is IPv4-only, so the inet6
  * link-local lines a real host shows are absent; bridge and bridge_slave details are abridged.
  */
-import type { Interface, Netns } from '../model/datapath';
+import type { Cluster, Interface, Netns } from '../model/datapath';
 import { intToIp, ipToInt, maskOf } from '../wire/ipv4';
 import { BROADCAST_MAC } from '../wire/mac';
-import type { Cluster } from '../model/datapath';
 
 export interface LinkView {
   readonly details?: boolean;
@@ -54,7 +53,7 @@ export function linkName(c: Cluster, d: Interface): string {
 }
 
 /** link-netnsid: the peer namespace's id as seen from here (the root namespace is 0 inside a pod). */
-function linkNetnsId(c: Cluster, ns: Netns, d: Interface): number | undefined {
+function linkNetnsId(ns: Netns, d: Interface): number | undefined {
   if (d.kind !== 'veth' || !d.peer) return undefined;
   if (ns.kind !== 'node') return 0;
   const peers = [...new Set(ns.interfaces.filter((i) => i.kind === 'veth' && i.peer && i.peer.netns !== ns.id).map((i) => i.peer!.netns))];
@@ -69,7 +68,8 @@ function headerLine(c: Cluster, d: Interface, link: boolean): string {
   return `${d.ifindex}: ${linkName(c, d)}: ${flags(d)} mtu ${d.mtu} qdisc ${qdisc(d)}${master} state ${operState(d)}${mode} group default ${q}`;
 }
 
-const DETAIL_TAIL = 'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 ';
+const DETAIL_TAIL =
+  'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 ';
 
 /** The vxlan options, in vxlan_print_opt order. `ttl auto` is TTL 0 (inherit from the route). */
 export function vxlanDetails(d: Interface): string {
@@ -84,11 +84,11 @@ export function vxlanDetails(d: Interface): string {
   return `${parts.join(' ')} `;
 }
 
-function detailLines(c: Cluster, ns: Netns, d: Interface): string[] {
+function detailLines(ns: Netns, d: Interface): string[] {
   const bridgePort = d.master !== undefined;
   const promisc = bridgePort ? 1 : 0;
   const mtus = d.kind === 'loopback' ? 'minmtu 0 maxmtu 0' : 'minmtu 68 maxmtu 65535';
-  const nsid = linkNetnsId(c, ns, d);
+  const nsid = linkNetnsId(ns, d);
   const first = `${linkLine(d)}${nsid !== undefined ? ` link-netnsid ${nsid}` : ''} promiscuity ${promisc}  allmulti ${promisc} ${mtus} `;
   const kind: string[] = [];
   if (d.kind === 'vxlan' && d.vxlan) kind.push(vxlanDetails(d));
@@ -96,9 +96,14 @@ function detailLines(c: Cluster, ns: Netns, d: Interface): string[] {
   if (d.kind === 'dummy') kind.push('dummy ');
   if (d.kind === 'bridge') {
     const id = `8000.${d.mac}`;
-    kind.push(`bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q bridge_id ${id} designated_root ${id} `);
+    kind.push(
+      `bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q bridge_id ${id} designated_root ${id} `,
+    );
   }
-  if (bridgePort) kind.push(`bridge_slave state forwarding priority 32 cost 2 hairpin ${d.hairpin ? 'on' : 'off'} guard off root_block off fastleave off learning on flood on `);
+  if (bridgePort)
+    kind.push(
+      `bridge_slave state forwarding priority 32 cost 2 hairpin ${d.hairpin ? 'on' : 'off'} guard off root_block off fastleave off learning on flood on `,
+    );
   // Devices without IFLA_INFO_KIND (a physical NIC, lo) continue the link line.
   if (kind.length === 0) return [`${first}${DETAIL_TAIL}`];
   kind[kind.length - 1] += DETAIL_TAIL;
@@ -134,9 +139,9 @@ export function formatDevice(c: Cluster, ns: Netns, d: Interface, what: 'link' |
     return [`${name} ${state} ${d.mac} ${flags(d)} `];
   }
   const lines = [headerLine(c, d, what === 'link')];
-  if (view.details) lines.push(...detailLines(c, ns, d));
+  if (view.details) lines.push(...detailLines(ns, d));
   else {
-    const nsid = linkNetnsId(c, ns, d);
+    const nsid = linkNetnsId(ns, d);
     lines.push(`${linkLine(d)}${nsid !== undefined ? ` link-netnsid ${nsid}` : ''}`);
   }
   if (what === 'addr') lines.push(...inetLines(d));

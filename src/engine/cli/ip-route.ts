@@ -14,23 +14,15 @@
 import type { Lab } from '../lab';
 import type { Netns } from '../model/datapath';
 import { isIpv4, type Ipv4 } from '../wire/ipv4';
-import { formatRoute, longestPrefixMatch, mainTable } from './route-format';
-import { formatNeigh, type NeighRow, type NeighStateName } from './table-format';
+import { isLocalAddress, lookupRoute, sourceFor } from '../tables/route';
+import { formatRoute, mainTable } from '../tables/route-format';
+import { formatNeigh, type NeighRow, type NeighStateName } from '../tables/table-format';
 
 /** `ip route [show] [dev X]`: with `dev X` iproute2 leaves `dev X` out of each line. */
 export function showRoutes(ns: Netns, dev?: string): { lines: string[]; exitCode: number } {
   if (dev !== undefined && !ns.interfaces.some((d) => d.name === dev)) return { lines: [`Cannot find device "${dev}"`], exitCode: 1 };
   const rows = mainTable(ns.routes).filter((r) => dev === undefined || r.dev === dev);
   return { lines: rows.map((r) => `${formatRoute(dev === undefined ? r : { ...r, dev: undefined })} `), exitCode: 0 };
-}
-
-/** The address the kernel would pick as source: the route's `src`, else the first address of the device. */
-export function sourceAddress(ns: Netns, dev: string | undefined, prefsrc?: Ipv4): Ipv4 | undefined {
-  if (prefsrc) return prefsrc;
-  const d = ns.interfaces.find((i) => i.name === dev);
-  const own = d?.addrs.find((a) => a.scope !== 'host')?.ip;
-  if (own) return own;
-  return ns.interfaces.flatMap((i) => (i.kind === 'loopback' ? [] : i.addrs)).find((a) => a.scope !== 'host')?.ip;
 }
 
 /** The learned path MTU for `dst` that has not expired yet. */
@@ -43,11 +35,10 @@ export function cachedPmtu(lab: Lab, nsId: string, dst: Ipv4): { mtu: number; ex
 /** `ip route get ADDR` (a route lookup for one destination, with the cached exception). */
 export function routeGet(lab: Lab, ns: Netns, dst: string): { lines: string[]; exitCode: number } {
   if (!isIpv4(dst)) return { lines: [`Error: any valid prefix is expected rather than "${dst}".`], exitCode: 1 };
-  const local = ns.interfaces.find((d) => d.addrs.some((a) => a.ip === dst));
-  if (local || dst.startsWith('127.')) {
-    return { lines: [`local ${dst} dev lo table local src ${local ? dst : '127.0.0.1'} uid 0 `, '    cache <local> '], exitCode: 0 };
+  if (isLocalAddress(ns, dst)) {
+    return { lines: [`local ${dst} dev lo table local src ${dst.startsWith('127.') ? '127.0.0.1' : dst} uid 0 `, '    cache <local> '], exitCode: 0 };
   }
-  const r = longestPrefixMatch(ns.routes, dst);
+  const r = lookupRoute(ns, dst)?.route;
   if (!r) return { lines: ['RTNETLINK answers: Network is unreachable'], exitCode: 2 };
   // fib_props[] errors for the special route types (LNX net/ipv4/fib_semantics.c).
   if (r.type === 'blackhole') return { lines: ['RTNETLINK answers: Invalid argument'], exitCode: 2 };
@@ -55,7 +46,7 @@ export function routeGet(lab: Lab, ns: Netns, dst: string): { lines: string[]; e
   const parts = [dst];
   if (r.via) parts.push('via', r.via);
   if (r.dev) parts.push('dev', r.dev);
-  const src = sourceAddress(ns, r.dev, r.src);
+  const src = sourceFor(ns, r);
   if (src) parts.push('src', src);
   parts.push('uid', '0');
   const pmtu = cachedPmtu(lab, ns.id, dst);

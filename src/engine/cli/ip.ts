@@ -4,10 +4,9 @@
  * command table (ip/ip.c cmds[]): `ip a` is address, `ip r` route, `ip n` neighbour, `ip l` link.
  * Only reading is modelled; edits (`add`, `del`, `set`, `flush`) say so.
  */
-import { done, type CommandResult, type Shell } from './context';
+import { type CommandResult, done, notModelled, type Shell } from './context';
 import { showDevices } from './ip-link';
 import { routeGet, showNeigh, showRoutes } from './ip-route';
-import { notModelled } from './messages';
 
 const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'link', 'netns', 'tunnel', 'xfrm', 'monitor'] as const;
 
@@ -58,7 +57,14 @@ export function ipCommand(shell: Shell, argv: readonly string[]): CommandResult 
     }
     case 'route': {
       if (cmd !== undefined && matches(cmd, 'get')) {
-        if (args.length !== 1) return done(shell, args.length === 0 ? 'Error: need at least a destination address' : `podpath: "ip route get ${args.join(' ')}": only a destination address is modelled`, 255);
+        if (args.length !== 1)
+          return done(
+            shell,
+            args.length === 0
+              ? 'Error: need at least a destination address'
+              : `podpath: "ip route get ${args.join(' ')}": only a destination address is modelled`,
+            255,
+          );
         const r = routeGet(shell.lab, ns, args[0]);
         return done(shell, r.lines, r.exitCode);
       }

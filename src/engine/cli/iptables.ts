@@ -16,9 +16,8 @@
  */
 import type { Chain, Netfilter, NetfilterTable, Rule } from '../model/datapath';
 import type { Cidr } from '../wire/ipv4';
-import { done, type CommandResult, type Shell } from './context';
-import { nodeOnly, notModelled } from './messages';
-import { formatRule, targetName } from './table-format';
+import { type CommandResult, done, nodeOnly, notModelled, type Shell } from './context';
+import { formatRule, targetName } from '../tables/table-format';
 
 const VERSION = 'iptables v1.8.9 (nf_tables)';
 const BUILTIN: Record<NetfilterTable, readonly string[]> = {
@@ -146,9 +145,10 @@ export function iptablesCommand(shell: Shell, argv: readonly string[]): CommandR
     const a = argv[i];
     const takeChain = () => (argv[i + 1] !== undefined && !argv[i + 1].startsWith('-') ? argv[++i] : undefined);
     if (a === '-t' || a === '--table') table = argv[++i];
-    else if (a === '--list') ((mode = 'L'), (chain = takeChain()));
-    else if (a === '--list-rules') ((mode = 'S'), (chain = takeChain()));
-    else if (a === '--numeric') o.numeric = true;
+    else if (a === '--list' || a === '--list-rules') {
+      mode = a === '--list' ? 'L' : 'S';
+      chain = takeChain();
+    } else if (a === '--numeric') o.numeric = true;
     else if (a === '--verbose') o.verbose = true;
     else if (a === '--line-numbers') o.lineNumbers = true;
     else if (/^-[nvxLS]+$/.test(a)) {
@@ -168,4 +168,3 @@ export function iptablesCommand(shell: Shell, argv: readonly string[]): CommandR
   if (pick.length === 0) return done(shell, 'iptables: No chain/target/match by that name.', 1);
   return done(shell, mode === 'L' ? iptablesList(pick, all, o) : iptablesRules(pick));
 }
-

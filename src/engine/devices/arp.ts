@@ -7,7 +7,8 @@
  */
 import type { Interface, Netns } from '../model/datapath';
 import { NEIGH_RESOLVE_TIMEOUT_MS } from '../model/kernel-state';
-import { neighKey, staticNeigh, formatNeigh, formatNeighTable } from '../tables/neigh';
+import { neighKey, staticNeigh, formatNeighTable } from '../tables/neigh';
+import { formatNeigh } from '../tables/table-format';
 import type { Walker } from '../trace/walker';
 import type { Ctx } from '../trace/recorder';
 import type { Pkt } from '../trace/packet';
@@ -72,7 +73,7 @@ export function resolveNeighbour(w: Walker, ns: Netns, dev: Interface, ip: Ipv4,
   const answer = arpAnswer(w, ns, dev, ip);
   if (answer) {
     w.k.setNeigh(ns.id, key, { state: 'REACHABLE', mac: answer.dev.mac, updated: now });
-    const row = formatNeigh(ip, dev.name, 'REACHABLE', answer.dev.mac);
+    const row = formatNeigh({ ip, dev: dev.name, state: 'REACHABLE', mac: answer.dev.mac });
     w.hop(ctx, {
       ns,
       kind: 'arp',

@@ -31,7 +31,7 @@ function fdbRows(ns: Netns, dev: string): string[] {
   let byDev = printed.get(ns.fdb);
   if (!byDev) printed.set(ns.fdb, (byDev = new Map()));
   let rows = byDev.get(dev);
-  if (!rows) byDev.set(dev, (rows = ns.fdb.filter((e) => e.dev === dev).map(formatFdb)));
+  if (!rows) byDev.set(dev, (rows = ns.fdb.filter((e) => e.dev === dev).map((e) => formatFdb(e))));
   return rows;
 }
 

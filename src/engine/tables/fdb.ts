@@ -3,6 +3,7 @@
  * VXLAN device's own (`self`) table mapping inner MACs to remote VTEPs.
  */
 import type { FdbEntry, Netns } from '../model/datapath';
+export { formatFdb } from './table-format';
 import type { KernelState } from '../model/kernel-state';
 import type { Mac } from '../wire/mac';
 
@@ -19,11 +20,4 @@ export function bridgePortFor(ns: Netns, k: KernelState, bridge: string, mac: Ma
 
 export function vxlanFdbFor(ns: Netns, dev: string, mac: Mac): FdbEntry | undefined {
   return ns.fdb.find((e) => e.dev === dev && e.self && e.mac === mac) ?? ns.fdb.find((e) => e.dev === dev && e.self && e.mac === '00:00:00:00:00:00');
-}
-
-/** `bridge fdb show` line (iproute2 bridge/fdb.c). */
-export function formatFdb(e: FdbEntry): string {
-  return [e.mac, `dev ${e.dev}`, e.dst ? `dst ${e.dst}` : '', e.master ? `master ${e.master}` : '', e.self ? 'self' : '', e.permanent ? 'permanent' : '']
-    .filter(Boolean)
-    .join(' ');
 }

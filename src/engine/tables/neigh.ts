@@ -5,6 +5,7 @@
 import type { NeighEntry, Netns } from '../model/datapath';
 import type { KernelState, NeighState } from '../model/kernel-state';
 import type { Ipv4 } from '../wire/ipv4';
+import { formatNeigh } from './table-format';
 
 export function neighKey(dev: string, ip: Ipv4): string {
   return `${dev} ${ip}`;
@@ -18,18 +19,13 @@ export function dynamicNeigh(k: KernelState, nsId: string, dev: string, ip: Ipv4
   return k.neigh[nsId]?.[neighKey(dev, ip)];
 }
 
-/** `ip neigh` line: `10.244.2.0 dev flannel.1 lladdr 5e:… PERMANENT` (iproute2 ipneigh.c). */
-export function formatNeigh(ip: Ipv4, dev: string, state: string, mac?: string): string {
-  return `${ip} dev ${dev}${mac ? ` lladdr ${mac}` : ''} ${state}`;
-}
-
 export function formatNeighTable(ns: Netns, k: KernelState): string[] {
-  const rows = ns.neigh.map((n) => formatNeigh(n.ip, n.dev, n.state, n.mac));
+  const rows = ns.neigh.map((n) => formatNeigh(n));
   for (const [key, s] of Object.entries(k.neigh[ns.id] ?? {})) {
     const [dev, ip] = key.split(' ');
     if (!ns.neigh.some((n) => n.dev === dev && n.ip === ip)) {
       const state = s.state === 'INCOMPLETE' && s.failAt !== undefined && k.now >= s.failAt ? 'FAILED' : s.state;
-      rows.push(formatNeigh(ip, dev, state, s.mac));
+      rows.push(formatNeigh({ ip, dev, state, mac: s.mac }));
     }
   }
   return rows;

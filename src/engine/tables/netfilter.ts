@@ -3,8 +3,11 @@
  * chains via JUMP/RETURN, the chain policy at the end (iptables(8)). kube-proxy,
  * NetworkPolicy and faults write these tables; the walk calls `traverse` at each hook.
  */
-import type { Chain, Hook, Netns, NetfilterTable, Rule, RuleMatch, RuleTarget } from '../model/datapath';
-import { cidrContains, cidrString, type Ipv4 } from '../wire/ipv4';
+import type { Chain, Hook, Netns, NetfilterTable, RuleMatch, RuleTarget } from '../model/datapath';
+import { cidrContains, type Ipv4 } from '../wire/ipv4';
+import { formatRule } from './table-format';
+
+export { formatRule };
 import type { IpProto } from '../wire/headers';
 
 export interface PacketView {
@@ -38,42 +41,6 @@ function matches(m: RuleMatch, p: PacketView): boolean {
   if (m.inIface && m.inIface !== p.inIface) return false;
   if (m.outIface && m.outIface !== p.outIface) return false;
   return true;
-}
-
-function targetText(t: RuleTarget): string {
-  switch (t.kind) {
-    case 'JUMP':
-      return `-j ${t.chain}`;
-    case 'REJECT':
-      return `-j REJECT --reject-with ${t.with}`;
-    case 'SNAT':
-      return `-j SNAT --to-source ${t.to}`;
-    case 'DNAT':
-      return `-j DNAT --to-destination ${t.to}${t.port ? `:${t.port}` : ''}`;
-    default:
-      return `-j ${t.kind}`;
-  }
-}
-
-/** A rule as iptables-save prints it (addresses and protocol before `-m` matches). */
-export function formatRule(chain: string, r: Rule): string {
-  const m = r.match;
-  const parts = [`-A ${chain}`];
-  if (m.notSrc) parts.push(`! -s ${cidrString(m.notSrc)}`);
-  if (m.src) parts.push(`-s ${cidrString(m.src)}`);
-  if (m.notDst) parts.push(`! -d ${cidrString(m.notDst)}`);
-  if (m.dst) parts.push(`-d ${cidrString(m.dst)}`);
-  if (m.inIface) parts.push(`-i ${m.inIface}`);
-  if (m.outIface) parts.push(`-o ${m.outIface}`);
-  if (m.proto) parts.push(`-p ${m.proto}`);
-  if (m.comment) parts.push(`-m comment --comment "${m.comment}"`);
-  if (m.proto && (m.dport !== undefined || m.sport !== undefined) && m.proto !== 'icmp') {
-    parts.push(`-m ${m.proto}`);
-    if (m.sport !== undefined) parts.push(`--sport ${m.sport}`);
-    if (m.dport !== undefined) parts.push(`--dport ${m.dport}`);
-  }
-  parts.push(targetText(r.target));
-  return parts.join(' ');
 }
 
 export function chainRows(chain: Chain): string[] {

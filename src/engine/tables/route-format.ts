@@ -12,7 +12,7 @@
  * adds it, see ip-route.ts).
  */
 import type { Route } from '../model/datapath';
-import { cidrContains, ipToInt, type Cidr, type Ipv4 } from '../wire/ipv4';
+import { ipToInt, type Cidr } from '../wire/ipv4';
 
 /** `default` for 0.0.0.0/0, a bare address for a /32 (host route), else `net/prefix`. */
 export function routeDst(dst: Cidr): string {
@@ -50,17 +50,4 @@ export function sortRoutes(routes: readonly Route[]): Route[] {
 /** `local` routes live in the local table, which plain `ip route` does not show. */
 export function mainTable(routes: readonly Route[]): Route[] {
   return sortRoutes(routes.filter((r) => r.type !== 'local'));
-}
-
-/**
- * Longest-prefix match over a netns's routes (lowest metric breaks ties), as fib_lookup
- * does for the main table. A small local copy for `ip route get`; the walk has its own.
- */
-export function longestPrefixMatch(routes: readonly Route[], dst: Ipv4): Route | undefined {
-  let best: Route | undefined;
-  for (const r of routes) {
-    if (r.type === 'local' || !cidrContains(r.dst, dst)) continue;
-    if (!best || r.dst.prefix > best.dst.prefix || (r.dst.prefix === best.dst.prefix && (r.metric ?? 0) < (best.metric ?? 0))) best = r;
-  }
-  return best;
 }

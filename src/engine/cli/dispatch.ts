@@ -1,0 +1,144 @@
+/**
+ * The lab terminal: `runCommand(lab, where, line)` runs one command line on a node or in a
+ * pod and returns what it prints, its exit code, the next Lab (commands that send packets
+ * change what the kernels remember) and the traces they produced. The terminal UI and
+ * `npm run probe -- --exec` share this one implementation (SCENARIOS.md).
+ *
+ * A command the lab does not model answers with exit 127 and says so; it never invents output.
+ */
+import type { Lab } from '../lab';
+import { bridgeCommand } from './bridge';
+import { type CommandResult, done, nodeOnly, NOT_MODELLED_EXIT, notModelled, openShell, type Shell } from './context';
+import { curlCommand } from './curl';
+import { ipCommand } from './ip';
+import { iptablesCommand, iptablesSaveCommand } from './iptables';
+import { kubectlGet, parseExec } from './kubectl';
+import { pingCommand } from './ping';
+import { tokenize } from './tokenize';
+import { pathCommand } from './tracepath';
+
+type Handler = (shell: Shell, argv: readonly string[]) => CommandResult;
+
+interface CommandInfo {
+  readonly run: Handler;
+  readonly usage: string;
+  readonly what: string;
+  /** sub-commands and flags offered by tab completion */
+  readonly words?: readonly string[];
+}
+
+function hostname(shell: Shell, argv: readonly string[]): CommandResult {
+  const pod = shell.pod && !shell.pod.hostNetwork ? shell.pod : undefined;
+  const node = shell.lab.cluster.nodes.find((n) => n.name === shell.netns.node);
+  const ip = pod?.ip ?? node?.ip ?? '';
+  if (argv.length === 0) return done(shell, pod ? pod.name : shell.netns.name);
+  if (argv.length === 1 && argv[0] === '-i') return done(shell, ip);
+  if (argv.length === 1 && argv[0] === '-I') {
+    const all = shell.netns.interfaces.filter((d) => d.kind !== 'loopback').flatMap((d) => d.addrs.filter((a) => a.scope !== 'host').map((a) => a.ip));
+    return done(shell, `${all.join(' ')} `);
+  }
+  return notModelled(shell, `hostname ${argv.join(' ')}`);
+}
+
+function kubectl(shell: Shell, argv: readonly string[]): CommandResult {
+  const [verb, ...rest] = argv;
+  if (verb === 'get') return kubectlGet(shell, rest);
+  if (verb === 'exec') {
+    const e = parseExec(rest);
+    if (!e.ok) return done(shell, e.error, 1);
+    const [ns, name] = e.pod.split('/');
+    if (!shell.lab.cluster.pods.some((p) => p.namespace === ns && p.name === name))
+      return done(shell, `Error from server (NotFound): pods "${name}" not found`, 1);
+    return runArgv(shell.lab, e.pod, e.argv);
+  }
+  if (verb === undefined)
+    return done(
+      shell,
+      'kubectl controls the Kubernetes cluster manager.\n\nModelled in this lab: kubectl get pods|nodes [-o wide] [-n NS|-A], kubectl exec POD -- COMMAND',
+    );
+  return notModelled(shell, `kubectl ${verb}`);
+}
+
+function nodeCommand(name: string, run: Handler): Handler {
+  return (shell, argv) => (shell.netns.kind === 'node' ? run(shell, argv) : nodeOnly(shell, name));
+}
+
+export const COMMANDS: Readonly<Record<string, CommandInfo>> = {
+  ip: {
+    run: ipCommand,
+    usage: 'ip [-d] [-br] addr|link [show [dev] NAME] | route [show [dev NAME] | get ADDR] | neigh [show [dev NAME]]',
+    what: "this namespace's devices, routes and neighbours",
+    words: ['addr', 'address', 'link', 'route', 'neigh', 'show', 'get', 'dev', '-d', '-br'],
+  },
+  bridge: {
+    run: nodeCommand('bridge', bridgeCommand),
+    usage: 'bridge fdb show [dev NAME] [br BRIDGE]',
+    what: 'forwarding database of the bridge and the VXLAN device (node)',
+    words: ['fdb', 'show', 'dev', 'br'],
+  },
+  iptables: {
+    run: iptablesCommand,
+    usage: 'iptables [-t TABLE] -L|-S [CHAIN] [-n] [-v] [--line-numbers]',
+    what: 'netfilter rules (node)',
+    words: ['-t', 'filter', 'nat', '-L', '-S', '-n', '-v', '--line-numbers'],
+  },
+  'iptables-save': { run: iptablesSaveCommand, usage: 'iptables-save [-t TABLE]', what: 'all rules in restore format (node)', words: ['-t', 'filter', 'nat'] },
+  kubectl: {
+    run: kubectl,
+    usage: 'kubectl get pods|nodes [NAME] [-o wide] [-n NS|-A] | kubectl exec POD -- COMMAND',
+    what: 'the cluster as the API server sees it (anywhere)',
+    words: ['get', 'exec', 'pods', 'nodes', '-o', 'wide', '-n', '-A', '--'],
+  },
+  ping: {
+    run: pingCommand,
+    usage: 'ping [-c N] [-s SIZE] [-M do|dont] [-W SECS] [-t TTL] DST',
+    what: 'ICMP echo through the lab (sends packets)',
+    words: ['-c', '-s', '-M', 'do', 'dont', '-W', '-t'],
+  },
+  tracepath: {
+    run: (s, a) => pathCommand(s, 'tracepath', a),
+    usage: 'tracepath [-n] [-m HOPS] DST',
+    what: 'the path and its MTU, hop by hop',
+    words: ['-n', '-m'],
+  },
+  traceroute: { run: (s, a) => pathCommand(s, 'traceroute', a), usage: 'traceroute [-n] [-m HOPS] DST', what: 'the path, hop by hop', words: ['-n', '-m'] },
+  curl: {
+    run: curlCommand,
+    usage: 'curl [-s] [-m SECS] http://HOST[:PORT]/',
+    what: 'an HTTP request over TCP (simulated server)',
+    words: ['-s', '-m', 'http://'],
+  },
+  hostname: { run: hostname, usage: 'hostname [-i|-I]', what: 'which pod or node this terminal is in', words: ['-i', '-I'] },
+  help: { run: (s) => done(s, helpText()), usage: 'help', what: 'this list' },
+};
+
+/** Command names for tab completion. */
+export const SUPPORTED_COMMANDS: readonly string[] = Object.keys(COMMANDS);
+
+export function completionWords(command: string): readonly string[] {
+  return COMMANDS[command]?.words ?? [];
+}
+
+export function helpText(): string {
+  const rows = Object.values(COMMANDS).flatMap((c) => [`  ${c.usage}`, `      ${c.what}`]);
+  return ['Commands modelled in this lab (anything else answers "not modelled yet"):', ...rows].join('\n');
+}
+
+/** Runs an already split command line on `where` (a node, a pod, or namespace/pod). */
+export function runArgv(lab: Lab, where: string, argv: readonly string[]): CommandResult {
+  const opened = openShell(lab, where);
+  if (!opened.ok) return { lab, output: `podpath: ${opened.error}`, exitCode: 1, traces: [] };
+  const shell = opened.shell;
+  const words = argv[0] === 'sudo' ? argv.slice(1) : argv;
+  if (words.length === 0) return done(shell, '');
+  const cmd = COMMANDS[words[0]];
+  if (!cmd) return { lab, output: `podpath: "${words[0]}" is not modelled yet in this lab (type help for the list)`, exitCode: NOT_MODELLED_EXIT, traces: [] };
+  return cmd.run(shell, words.slice(1));
+}
+
+/** Runs one command line in the lab terminal on `where`. */
+export function runCommand(lab: Lab, where: string, line: string): CommandResult {
+  const t = tokenize(line);
+  if (!t.ok) return { lab, output: t.error, exitCode: 2, traces: [] };
+  return runArgv(lab, where, t.argv);
+}

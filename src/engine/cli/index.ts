@@ -1,0 +1,15 @@
+/**
+ * Real-format command output from engine state: the lab terminal and `npm run probe -- --exec`.
+ * route-format.ts and table-format.ts hold the single-row formatters the walk also uses.
+ */
+export { runCommand, runArgv, SUPPORTED_COMMANDS, completionWords, helpText } from './dispatch';
+export type { CommandResult, Shell } from './context';
+export { formatRoute, routeDst, sortRoutes, mainTable } from '../tables/route-format';
+export { formatNeigh, formatFdb, formatRule, formatMatch, formatTarget, type NeighRow, type NeighStateName } from '../tables/table-format';
+export { tokenize } from './tokenize';
+export { formatPing, formatRtt, icmpText, parsePingArgs, type PingOptions } from './ping';
+export { formatTracepath, formatTraceroute, type PathOptions } from './tracepath';
+export { formatCurl, parseCurlArgs, type CurlOptions } from './curl';
+export { iptablesSave } from './iptables';
+export { tabwrite } from './kubectl';
+export { runProbeCli, parseRunnerArgs, PROBE_USAGE, type RunnerOutput } from './runner';

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { PROBE_USAGE, parseRunnerArgs, runProbeCli } from './runner';
+
+const SCENARIO = `apiVersion: podpath/v1
+kind: Scenario
+metadata: { name: mtu-black-hole }
+cluster:
+  podMTU: 1500
+  gateway: none
+  nodes:
+    - { name: node1, ip: 192.168.50.1 }
+    - { name: node2, ip: 192.168.50.2 }
+  pods:
+    - { name: client, node: node1 }
+    - { name: web-1, node: node2, ports: [8080] }
+faults:
+  - { type: mtu, node: node2, device: flannel.1, mtu: 1500 }
+probes:
+  - { id: big, from: client, to: web-1, protocol: icmp, size: 1472, df: true }
+  - { id: big-again, from: client, to: web-1, protocol: icmp, size: 1472, df: true, timeout: 1 }
+`;
+
+const files: Record<string, string> = {
+  'ok.yaml': SCENARIO,
+  'bad.yaml': 'apiVersion: podpath/v1\nkind: Scenario\nmetadata: { name: x }\ncluster:\n  nodes:\n    - { name: n1, ip: 300.1.1.1 }\n',
+};
+const read = (f: string) => {
+  if (!(f in files)) throw new Error('no such file');
+  return files[f];
+};
+
+describe('runProbeCli --json', () => {
+  it('prints one document with the probes in order and the refused fault', () => {
+    const r = runProbeCli(['ok.yaml', '--json'], read);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.scenario).toBe('mtu-black-hole');
+    expect(doc.faults).toEqual([
+      {
+        type: 'mtu',
+        applied: false,
+        command: 'ip link set flannel.1 mtu 1500 (on node2)',
+        error: expect.stringMatching(/^RTNETLINK answers: Invalid argument/),
+      },
+    ]);
+    expect(doc.probes.map((p: { id: string; reason: string }) => [p.id, p.reason])).toEqual([
+      ['big', 'FRAG_NEEDED'],
+      ['big-again', 'LOCAL_EMSGSIZE'],
+    ]);
+    expect(doc.probes[0].icmp).toEqual({ type: 3, code: 4, mtu: 1450, from: '10.244.1.1' });
+    expect(doc.probes[1].localError).toBe('EMSGSIZE');
+    expect(Object.keys(doc.probes[0].hops[0])).toEqual(['node', 'netns', 'device', 'kind', 'note']);
+  });
+});
+
+describe('runProbeCli human output', () => {
+  it('prints a warning for the refused fault and a block per probe', () => {
+    const r = runProbeCli(['ok.yaml'], read);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('scenario mtu-black-hole: 2 probes');
+    expect(lines[1]).toMatch(/^warning: fault mtu was not applied: ip link set flannel\.1 mtu 1500 \(on node2\): RTNETLINK answers: Invalid argument/);
+    expect(lines).toContain('big: icmp client -> web-1 (1472 bytes, DF): rejected FRAG_NEEDED');
+    expect(lines).toContain('big-again: icmp client -> web-1 (1472 bytes, DF, timeout 1s): rejected LOCAL_EMSGSIZE');
+  });
+});
+
+describe('runProbeCli --exec', () => {
+  it('prints exactly the command output after the probes ran (the cached PMTU is there)', () => {
+    const r = runProbeCli(['ok.yaml', '--exec', 'client', '--', 'ip', 'route', 'get', '10.244.2.2'], read);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^10\.244\.2\.2 via 10\.244\.1\.1 dev eth0 src 10\.244\.1\.2 uid 0 \n {4}cache expires \d+sec mtu 1450 \n$/);
+    expect(r.stderr).toMatch(/^warning: fault mtu was not applied/);
+  });
+
+  it('takes a whole command line as one argument, and exits non-zero for what is not modelled', () => {
+    expect(runProbeCli(['ok.yaml', '--exec', 'node1', '--', 'iptables-save -t nat'], read).stdout).toBe(
+      '*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\nCOMMIT\n',
+    );
+    const r = runProbeCli(['ok.yaml', '--exec', 'node1', '--', 'nslookup', 'web'], read);
+    expect(r).toMatchObject({ exitCode: 127, stdout: 'podpath: "nslookup" is not modelled yet in this lab (type help for the list)\n' });
+    expect(runProbeCli(['ok.yaml', '--exec', 'ghost', '--', 'ip', 'a'], read).exitCode).toBe(1);
+  });
+});
+
+describe('runProbeCli errors (exit 2, one line each, no stack trace)', () => {
+  it('reports a bad scenario as file:line: field: message', () => {
+    expect(runProbeCli(['bad.yaml'], read)).toEqual({
+      stdout: '',
+      stderr: 'bad.yaml:6: cluster.nodes[0].ip: must be an IPv4 address like 10.244.1.5\n',
+      exitCode: 2,
+    });
+  });
+
+  it('reports an unreadable file and bad arguments', () => {
+    expect(runProbeCli(['missing.yaml'], read)).toEqual({ stdout: '', stderr: 'missing.yaml: cannot read the file: no such file\n', exitCode: 2 });
+    expect(runProbeCli([], read)).toEqual({ stdout: '', stderr: `probe: missing the scenario file\n${PROBE_USAGE}\n`, exitCode: 2 });
+    expect(parseRunnerArgs(['a.yaml', '--exec', 'node1'])).toEqual({ error: '--exec needs a command after --' });
+    expect(parseRunnerArgs(['a.yaml', '--json', '--exec', 'n', '--', 'ip', 'a'])).toEqual({ error: '--json and --exec do not go together' });
+    expect(parseRunnerArgs(['a.yaml', '--frobnicate'])).toEqual({ error: 'unknown option --frobnicate' });
+  });
+});

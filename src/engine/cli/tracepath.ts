@@ -1,0 +1,156 @@
+/**
+ * `tracepath [-n] [-m HOPS] DST` (iputils 20221126 tracepath.c) and `traceroute [-n] [-m HOPS] DST`
+ * (traceroute 2.1, Butskoy), from a `traceroute` probe's Trace. Layout from the kernel oracle:
+ *
+ *    1?: [LOCALHOST]                      pmtu 1500
+ *    1:  10.244.1.1                                            0.081ms ⎵
+ *    1:  10.244.1.1                                            0.010ms ⎵
+ *    2:  10.244.1.1                                            0.014ms pmtu 1400
+ *    2:  192.168.50.2                                          0.026ms ⎵
+ *    3:  10.244.2.2                                            0.031ms reached
+ *        Resume: pmtu 1400 hops 3 back 3 ⎵
+ *
+ * Each line comes from the walk's `trace.tracepath` answers (one per probe that got an
+ * answer or none): a frag-needed prints `pmtu N` and the same TTL is probed again, the
+ * destination's port unreachable prints `reached`, net/host unreachable `!N`/`!H`. The first
+ * TTL is printed twice, as on every oracle run: tracepath.c probes TTL 1 again after the
+ * first probe also reported the LOCALHOST MTU. `back` is 65 − reply TTL (tracepath's rethops
+ * for a Linux sender's 64). Times are simulated (send.ts).
+ * Not modelled: `asymm` (lab paths are symmetric) and reverse DNS (output is numeric with or without -n).
+ */
+import type { Trace, TracepathLine } from '../trace/types';
+import { type CommandResult, done, NOT_MODELLED_EXIT, type Shell } from './context';
+import { cachedPmtu } from './ip-route';
+import { lookupRoute } from '../tables/route';
+import { destinationIp, sendProbes, unsent } from './send';
+
+export interface PathOptions {
+  readonly target: string;
+  readonly maxHops: number;
+  readonly numeric: boolean;
+}
+
+export function parsePathArgs(tool: string, argv: readonly string[]): PathOptions | { error: string } {
+  let maxHops = 30;
+  let numeric = false;
+  const targets: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-n') numeric = true;
+    else if (a === '-m' || (a.startsWith('-m') && a.length > 2)) {
+      const v = Number(a === '-m' ? argv[++i] : a.slice(2));
+      if (!Number.isInteger(v) || v < 1 || v > 255) return { error: `${tool}: invalid max hops value` };
+      maxHops = v;
+    } else if (a.startsWith('-')) return { error: `podpath: ${tool} ${a} is not modelled yet in this lab` };
+    else targets.push(a);
+  }
+  if (targets.length !== 1)
+    return {
+      error: tool === 'tracepath' ? 'Usage: tracepath [-4] [-6] [-n] [-b] [-l <len>] [-p port] <destination>' : 'Usage: traceroute [ -n ] [ -m max_ttl ] host',
+    };
+  return { target: targets[0], maxHops, numeric };
+}
+
+/** Simulated per-TTL time in ms; the first reply from hop 1 is the cold one. */
+function simTime(ttl: number, first = false): number {
+  return first ? 0.045 : 0.01 + 0.012 * (ttl - 1);
+}
+
+function ms(t: number): string {
+  const us = Math.round(t * 1000);
+  return `${String(Math.floor(us / 1000)).padStart(3)}.${String(us % 1000).padStart(3, '0')}ms`;
+}
+
+function hopLine(ttl: number, addr: string, t: number, suffix: string): string {
+  return `${String(ttl).padStart(2)}:  ${addr.padEnd(52)}${ms(t)} ${suffix}`;
+}
+
+/** ICMP errors that end a trace, as tracepath and traceroute mark them. */
+function unreachMark(u: TracepathLine['unreachable']): string {
+  return u === 'net' ? '!N' : u === 'host' ? '!H' : '';
+}
+
+/** The walk's per-TTL answers; from `path` alone when an older trace lacks them. */
+function answers(t: Trace): readonly TracepathLine[] {
+  if (t.tracepath) return t.tracepath;
+  const path = t.path ?? [];
+  return path.map((from, i) => ({ ttl: i + 1, from, t: 0, reached: i === path.length - 1 && t.verdict === 'delivered' }));
+}
+
+/** tracepath's lines for one trace; `localMtu` is the sender's first-hop MTU (or cached PMTU). */
+export function formatTracepath(o: PathOptions, localMtu: number, t: Trace): string[] {
+  // No route: every sendto() fails before a LOCALHOST MTU is known (tracepath.c probe_ttl;
+  // the initial probe size of 65535 is unverified against a real run).
+  if (t.localError === 'ENETUNREACH') return [' 1:  send failed', '     Resume: pmtu 65535 '];
+  const out = [` 1?: ${'[LOCALHOST]'.padEnd(32)} pmtu ${localMtu}`];
+  const lines = answers(t).filter((l) => l.ttl <= o.maxHops);
+  let pmtu = localMtu;
+  lines.forEach((l, i) => {
+    if (l.from === null) {
+      out.push(`${String(l.ttl).padStart(2)}:  no reply`);
+      return;
+    }
+    if (l.pmtu !== undefined) pmtu = l.pmtu;
+    const suffix = l.pmtu !== undefined ? `pmtu ${l.pmtu}` : l.reached ? 'reached' : unreachMark(l.unreachable);
+    // The first probe at TTL 1 also carried the LOCALHOST discovery, so tracepath probes TTL 1 again.
+    if (i === 0 && l.ttl === 1 && !l.reached && !l.unreachable) out.push(hopLine(1, l.from, simTime(1, true), suffix));
+    out.push(hopLine(l.ttl, l.from, simTime(l.ttl), suffix));
+  });
+  pmtu = t.pmtu ?? pmtu;
+  const last = lines[lines.length - 1];
+  if (last?.reached) {
+    const rt = last.replyTtl ?? t.replyTtl;
+    return [...out, `     Resume: pmtu ${pmtu} hops ${last.ttl} back ${rt !== undefined ? 65 - rt : last.ttl} `];
+  }
+  if (last?.unreachable) return [...out, `     Resume: pmtu ${pmtu} `];
+  return [...out, `     Too many hops: pmtu ${pmtu}`, `     Resume: pmtu ${pmtu} `];
+}
+
+/** traceroute's lines: three probes per TTL, `* * *` where nothing answered, !N / !H on unreachables. */
+export function formatTraceroute(o: PathOptions, dst: string, t: Trace): string[] {
+  const out = [`traceroute to ${o.target} (${dst}), ${o.maxHops} hops max, 60 byte packets`];
+  if (t.localError === 'ENETUNREACH') return [...out, 'connect: Network is unreachable'];
+  // traceroute's 60-byte probes never meet a frag-needed: the answers that lowered tracepath's MTU are skipped.
+  const byTtl = new Map<number, TracepathLine>();
+  for (const l of answers(t)) if (l.pmtu === undefined && l.ttl <= o.maxHops) byTtl.set(l.ttl, l);
+  for (const [ttl, l] of [...byTtl].sort((a, b) => a[0] - b[0])) {
+    if (l.from === null) {
+      out.push(`${String(ttl).padStart(2)}  * * *`);
+      continue;
+    }
+    const m = l.unreachable ? ` ${unreachMark(l.unreachable)}` : '';
+    const times = [simTime(ttl, ttl === 1), simTime(ttl) * 0.9, simTime(ttl) * 0.8].map((x) => `  ${x.toFixed(3)} ms${m}`).join('');
+    out.push(`${String(ttl).padStart(2)}  ${o.numeric ? l.from : `${l.from} (${l.from})`}${times}`);
+  }
+  return out;
+}
+
+/** The MTU tracepath starts from: a cached PMTU, else the route's MTU, else its device's. */
+export function localPathMtu(shell: Shell, dst: string): number {
+  const cached = cachedPmtu(shell.lab, shell.netns.id, dst);
+  if (cached) return cached.mtu;
+  const r = lookupRoute(shell.netns, dst)?.route;
+  return r?.mtu ?? shell.netns.interfaces.find((d) => d.name === r?.dev)?.mtu ?? 1500;
+}
+
+export function pathCommand(shell: Shell, tool: 'tracepath' | 'traceroute', argv: readonly string[]): CommandResult {
+  const o = parsePathArgs(tool, argv);
+  if ('error' in o) return done(shell, o.error, 2);
+  const dstGuess = destinationIp(shell.lab, o.target, []);
+  const localMtu = dstGuess ? localPathMtu(shell, dstGuess) : 1500;
+  const sent = sendProbes(shell.lab, [{ id: tool, from: shell.from, to: o.target, protocol: 'traceroute', ttl: o.maxHops }]);
+  const t = sent.traces[0];
+  const bad = t && unsent(t);
+  if (bad?.kind === 'not-modelled') return { lab: sent.lab, output: `podpath: ${bad.note}`, exitCode: NOT_MODELLED_EXIT, traces: sent.traces };
+  if (bad) {
+    const msg =
+      tool === 'tracepath'
+        ? [`tracepath: ${o.target}: Name or service not known`]
+        : [`${o.target}: Name or service not known`, `Cannot handle "host" cmdline arg \`${o.target}' on position 1 (argc ${argv.length})`];
+    return { lab: sent.lab, output: msg.join('\n'), exitCode: tool === 'tracepath' ? 1 : 2, traces: sent.traces };
+  }
+  if (sent.error || !t) return { lab: sent.lab, output: `podpath: ${tool} could not be sent: ${sent.error ?? 'no trace'}`, exitCode: 2, traces: sent.traces };
+  const dst = destinationIp(shell.lab, o.target, sent.traces) ?? o.target;
+  const lines = tool === 'tracepath' ? formatTracepath(o, localMtu, t) : formatTraceroute(o, dst, t);
+  return { lab: sent.lab, output: lines.join('\n'), exitCode: 0, traces: sent.traces };
+}
