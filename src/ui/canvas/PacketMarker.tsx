@@ -6,6 +6,25 @@ import { legPath, restPoint, type PacketPlan } from '../playback/packet-path';
 import { isFailure, tunnelName } from '../playback/hop-format';
 import { hopDuration } from '../playback/usePlayback';
 
+/** Splits a note into at most `max` lines of about `width` characters (SVG text does not wrap). */
+function wrapWords(text: string, width: number, max: number): string[] {
+  const lines: string[] = [];
+  for (const w of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + w.length + 1 <= width) lines[lines.length - 1] = `${last} ${w}`;
+    else lines.push(w);
+  }
+  return lines.length > max
+    ? [
+        ...lines.slice(0, max - 1),
+        `${lines
+          .slice(max - 1)
+          .join(' ')
+          .slice(0, width - 1)}…`,
+      ]
+    : lines;
+}
+
 const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 function Glyph({ hop }: { hop: Hop }) {
@@ -39,6 +58,8 @@ function Glyph({ hop }: { hop: Hop }) {
  */
 function PacketMarkerView({ plan }: { plan: PacketPlan }) {
   const hop = useLabStore((s) => s.trace?.hops[s.cursor]);
+  // the last hop of a failed trace carries the trace's reason code in its callout
+  const reason = useLabStore((s) => (s.trace && s.trace.verdict !== 'delivered' && s.cursor === s.trace.hops.length - 1 ? s.trace.reason : null));
   const cursor = useLabStore((s) => s.cursor);
   const playId = useLabStore((s) => s.playId);
   const speed = useLabStore((s) => s.speed);
@@ -57,7 +78,11 @@ function PacketMarkerView({ plan }: { plan: PacketPlan }) {
         </g>
         {failed && (
           <text className="packet-callout" x={rest.x} y={rest.y + 34} textAnchor="middle">
-            {hop.note.length > 70 ? `${hop.note.slice(0, 67)}…` : hop.note}
+            {wrapWords(reason ? `${reason}: ${hop.note}` : hop.note, 46, 3).map((l, i, all) => (
+              <tspan key={i} x={rest.x} dy={i === 0 ? 0 : 15}>
+                {i < all.length - 1 ? `${l} ` : l}
+              </tspan>
+            ))}
           </text>
         )}
       </svg>

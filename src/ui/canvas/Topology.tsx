@@ -1,11 +1,21 @@
-import { useCallback, useEffect, useMemo } from 'react';
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type NodeChange, type NodeMouseHandler } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  ControlButton,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type FitViewOptions,
+  type NodeChange,
+  type NodeMouseHandler,
+} from '@xyflow/react';
 import { useLabStore } from '../store/lab-store';
 import { layoutCluster } from './layout';
 import type { TopologyNode } from './layout-types';
 import { planPacketPath } from '../playback/packet-path';
-import { isFailure } from '../playback/hop-format';
-import { useCanvasStore } from './canvas-store';
+import { CursorSync } from './CursorSync';
 import { K8sNode } from './nodes/K8sNode';
 import { PodNode } from './nodes/PodNode';
 import { DeviceNode } from './nodes/DeviceNode';
@@ -17,7 +27,8 @@ import { PacketMarker } from './PacketMarker';
 // Module scope: React Flow re-creates every node when these objects change identity.
 const nodeTypes = { k8sNode: K8sNode, pod: PodNode, device: DeviceNode, segment: SegmentNode, host: HostNode };
 const edgeTypes = { link: LinkEdge };
-const FIT = { padding: 0.08, maxZoom: 1.2 };
+const MINIMAP_SIZE = { width: 150, height: 100 };
+const FIT: FitViewOptions = { padding: { top: '24px', right: '24px', bottom: '24px', left: '60px' }, maxZoom: 1.2 };
 const ARIA = { 'node.a11yDescription.default': 'Press Enter to inspect this pod or node. Arrow keys pan the canvas.' };
 
 /** The netns a canvas node stands for (selection shows its interfaces, routes and neighbours). */
@@ -33,28 +44,30 @@ const minimapColor = (n: { type?: string }) => (n.type === 'pod' ? '#3b82f6' : n
 export function Topology() {
   const cluster = useLabStore((s) => s.lab.cluster);
   const trace = useLabStore((s) => s.trace);
-  const cursor = useLabStore((s) => s.cursor);
   const selected = useLabStore((s) => s.selected);
   const layout = useMemo(() => layoutCluster(cluster), [cluster]);
   const plan = useMemo(() => (trace ? planPacketPath(layout, trace.hops) : null), [layout, trace]);
   // Selection lives in the lab store (the Details picker selects too); the canvas mirrors it.
-  const nodes = useMemo(() => layout.nodes.map((n) => ({ ...n, selected: n.type !== 'device' && n.type !== 'segment' && netnsOfNode(n) === selected })), [layout, selected]);
+  const nodes = useMemo(
+    () => layout.nodes.map((n) => ({ ...n, selected: n.type !== 'device' && n.type !== 'segment' && netnsOfNode(n) === selected })),
+    [layout, selected],
+  );
   const { fitView } = useReactFlow();
+  // The minimap earns its corner on big clusters; on small ones it would cover the drawing.
+  const [minimap, setMinimap] = useState<boolean | null>(null);
+  const showMinimap = minimap ?? cluster.nodes.length > 3;
+  const toggleMinimap = useCallback(() => setMinimap((m) => !(m ?? cluster.nodes.length > 3)), [cluster.nodes.length]);
+  // Following the packet keeps big clusters readable: the view pans to each hop at a legible zoom.
+  const [follow, setFollow] = useState<boolean | null>(null);
+  const following = follow ?? cluster.nodes.length > 4;
+  const toggleFollow = useCallback(() => setFollow((f) => !(f ?? cluster.nodes.length > 4)), [cluster.nodes.length]);
 
-  // A new cluster (shape switch, scenario load) is a new drawing: refit it.
+  // A new drawing (another scenario or shape) is refitted; a fault or MTU edit keeps the view.
+  const drawing = useMemo(() => layout.nodes.map((n) => n.id).join('|'), [layout]);
   useEffect(() => {
     const t = requestAnimationFrame(() => void fitView(FIT));
     return () => cancelAnimationFrame(t);
-  }, [layout, fitView]);
-
-  // Highlight the hop under the cursor (canvas and hop list stay in step).
-  useEffect(() => {
-    const set = useCanvasStore.getState().set;
-    if (!plan || !trace) return set({ current: null, crossed: [], visited: [], failedAt: null });
-    const upto = plan.anchors.slice(0, cursor + 1).filter((a): a is string => !!a);
-    const hop = trace.hops[cursor];
-    set({ current: plan.anchors[cursor] ?? null, crossed: plan.edges[cursor] ?? [], visited: upto, failedAt: hop && isFailure(hop) ? (plan.anchors[cursor] ?? null) : null });
-  }, [plan, trace, cursor]);
+  }, [drawing, fitView]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TopologyNode>[]) => {
@@ -95,8 +108,33 @@ export function Topology() {
       aria-label="Cluster topology"
     >
       <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-      <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
-      <Controls showInteractive={false} />
+      {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" style={MINIMAP_SIZE} />}
+      <Controls showInteractive={false}>
+        <ControlButton
+          onClick={toggleFollow}
+          aria-label="Follow the packet"
+          title="Follow the packet"
+          aria-pressed={following}
+          className={following ? 'is-on' : undefined}
+        >
+          <svg viewBox="0 0 16 16" aria-hidden="true">
+            <circle cx="8" cy="8" r="2.5" fill="currentColor" />
+            <path d="M8 1v3M8 12v3M1 8h3M12 8h3" stroke="currentColor" strokeWidth="1.5" />
+          </svg>
+        </ControlButton>
+        <ControlButton
+          onClick={toggleMinimap}
+          aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'}
+          title={showMinimap ? 'Hide minimap' : 'Show minimap'}
+          aria-pressed={showMinimap}
+        >
+          <svg viewBox="0 0 16 16" aria-hidden="true">
+            <rect x="1.5" y="3" width="13" height="10" rx="1" fill="none" stroke="currentColor" />
+            <rect x="8" y="8" width="5" height="3.5" fill="currentColor" />
+          </svg>
+        </ControlButton>
+      </Controls>
+      {plan && trace && <CursorSync plan={plan} trace={trace} follow={following} />}
       {plan && <PacketMarker plan={plan} />}
     </ReactFlow>
   );

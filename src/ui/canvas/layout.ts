@@ -8,23 +8,8 @@
 import type { Cluster, Interface, Netns } from '../../engine';
 import { cidrString } from '../../engine';
 import { nodeId, type Point, type TopologyEdge, type TopologyLayout, type TopologyNode, type LinkKind } from './layout-types';
-
-export const G = {
-  podW: 168,
-  podH: 60,
-  gap: 16,
-  pad: 16,
-  header: 44,
-  vethW: 120,
-  vethH: 26,
-  devW: 168,
-  devH: 42,
-  rowGap: 70,
-  colGap: 56,
-  segH: 30,
-  hostW: 176,
-  hostH: 66,
-} as const;
+import { placeOutside } from './layout-outside';
+import { G } from './geometry';
 
 /** y of each band inside a group, for the normal (pods on top) and mirrored orientation */
 function bands(flipped: boolean) {
@@ -69,7 +54,17 @@ export function layoutCluster(c: Cluster): TopologyLayout {
   const namespaces: Record<string, string> = {};
   const segments: Record<string, string> = {};
   const edge = (source: string, target: string, kind: LinkKind, targetHandle = 't', label?: string) =>
-    edges.push({ id: `${kind}:${source}~${target}`, source, target, sourceHandle: 's', targetHandle, type: 'link', data: { kind, label }, focusable: false, selectable: false });
+    edges.push({
+      id: `${kind}:${source}~${target}`,
+      source,
+      target,
+      sourceHandle: 's',
+      targetHandle,
+      type: 'link',
+      data: { kind, label },
+      focusable: false,
+      selectable: false,
+    });
   const place = (n: TopologyNode, abs: Point, w: number, h: number) => {
     nodes.push(n);
     centers[n.id] = { x: abs.x + w / 2, y: abs.y + h / 2 };
@@ -95,9 +90,30 @@ export function layoutCluster(c: Cluster): TopologyLayout {
     const gx = colX[i % cols] + (colW[i % cols] - w) / 2;
     const gy = flipped ? busY + G.segH + G.rowGap : 0;
     const gid = nodeId.k8s(info.name);
-    place({ id: gid, type: 'k8sNode', position: { x: gx, y: gy }, width: w, height: b.height, data: { name: info.name, ip: info.ip, podCidr: cidrString(info.podCidr), netnsId: info.netns, flipped }, selectable: true, ariaLabel: `Node ${info.name}` }, { x: gx, y: gy }, w, b.height);
+    place(
+      {
+        id: gid,
+        type: 'k8sNode',
+        position: { x: gx, y: gy },
+        width: w,
+        height: b.height,
+        data: { name: info.name, ip: info.ip, podCidr: cidrString(info.podCidr), netnsId: info.netns, flipped },
+        selectable: true,
+        ariaLabel: `Node ${info.name}`,
+      },
+      { x: gx, y: gy },
+      w,
+      b.height,
+    );
     namespaces[info.netns] = gid;
-    const child = (id: string, x: number, y: number, wd: number, ht: number) => ({ id, parentId: gid, extent: 'parent' as const, position: { x, y }, width: wd, height: ht });
+    const child = (id: string, x: number, y: number, wd: number, ht: number) => ({
+      id,
+      parentId: gid,
+      extent: 'parent' as const,
+      position: { x, y },
+      width: wd,
+      height: ht,
+    });
     const abs = (x: number, y: number) => ({ x: gx + x, y: gy + y });
 
     // devices of the node's root namespace
@@ -106,7 +122,17 @@ export function layoutCluster(c: Cluster): TopologyLayout {
     const nic = ns?.interfaces.find((d) => d.kind === 'nic');
     const device = (d: Interface, x: number, y: number) => {
       const id = nodeId.dev(info.netns, d.name);
-      place({ ...child(id, x, y, G.devW, G.devH), type: 'device', data: { netnsId: info.netns, ifname: d.name, ifkind: d.kind, addr: addrOf(d), mtu: d.mtu, up: d.up, detail: detailOf(d) }, focusable: false }, abs(x, y), G.devW, G.devH);
+      place(
+        {
+          ...child(id, x, y, G.devW, G.devH),
+          type: 'device',
+          data: { netnsId: info.netns, ifname: d.name, ifkind: d.kind, addr: addrOf(d), mtu: d.mtu, up: d.up, detail: detailOf(d) },
+          focusable: false,
+        },
+        abs(x, y),
+        G.devW,
+        G.devH,
+      );
       devices[`${info.netns}/${d.name}`] = id;
       return id;
     };
@@ -127,7 +153,15 @@ export function layoutCluster(c: Cluster): TopologyLayout {
         {
           ...child(pid, px, b.podY, G.podW, G.podH),
           type: 'pod',
-          data: { name: p.name, namespace: p.namespace, ip: p.ip, status: p.status, mtu: p.hostNetwork ? null : mtuOf(podNs, 'eth0'), netnsId: p.netns, hostNetwork: p.hostNetwork },
+          data: {
+            name: p.name,
+            namespace: p.namespace,
+            ip: p.ip,
+            status: p.status,
+            mtu: p.hostNetwork ? null : mtuOf(podNs, 'eth0'),
+            netnsId: p.netns,
+            hostNetwork: p.hostNetwork,
+          },
           ariaLabel: `Pod ${p.name}${p.ip ? ` ${p.ip}` : ''}`,
         },
         abs(px, b.podY),
@@ -142,7 +176,17 @@ export function layoutCluster(c: Cluster): TopologyLayout {
       if (!hostVeth) return;
       const vx = px + (G.podW - G.vethW) / 2;
       const vid = nodeId.dev(info.netns, hostVeth.name);
-      place({ ...child(vid, vx, b.vethY, G.vethW, G.vethH), type: 'device', data: { netnsId: info.netns, ifname: hostVeth.name, ifkind: 'veth', addr: null, mtu: hostVeth.mtu, up: hostVeth.up, detail: null }, focusable: false }, abs(vx, b.vethY), G.vethW, G.vethH);
+      place(
+        {
+          ...child(vid, vx, b.vethY, G.vethW, G.vethH),
+          type: 'device',
+          data: { netnsId: info.netns, ifname: hostVeth.name, ifkind: 'veth', addr: null, mtu: hostVeth.mtu, up: hostVeth.up, detail: null },
+          focusable: false,
+        },
+        abs(vx, b.vethY),
+        G.vethW,
+        G.vethH,
+      );
       devices[`${info.netns}/${hostVeth.name}`] = vid;
       edge(pid, vid, 'veth', 't', 'veth');
       if (bridgeId && hostVeth.master === bridge?.name) edge(vid, bridgeId, 'port');
@@ -151,11 +195,17 @@ export function layoutCluster(c: Cluster): TopologyLayout {
 
   const groupsRight = colX[cols - 1] + colW[cols - 1];
   const router = Object.values(c.netns).find((n) => n.kind === 'router');
-  const routerX = groupsRight + G.colGap + 20;
   const busCy = busY + G.segH / 2;
-  const busRight = router ? routerX - 24 : groupsRight + 20;
   const busLeft = -20;
-  if (router) underlayPorts.push({ id: nodeId.ns(router.id), x: busRight - 16 });
+  // One row of nodes: the router sits under the wire, outside hosts beside it (a compact
+  // drawing). Two rows: the second row is under the wire, so the router goes to its right end.
+  const twoRows = c.nodes.length > cols;
+  const outsideW = c.externals.length ? 2 * 60 + G.segH + G.hostW : 0;
+  const routerAt = twoRows
+    ? { x: groupsRight + G.colGap + 20, y: busCy - G.hostH / 2 }
+    : { x: Math.max(0, groupsRight - G.hostW - outsideW), y: busY + G.segH + 56 };
+  const busRight = router && twoRows ? routerAt.x - 24 : groupsRight + 20;
+  if (router) underlayPorts.push({ id: nodeId.ns(router.id), x: twoRows ? busRight - 16 : routerAt.x + G.hostW / 2 });
   const seg = c.segments.underlay;
   place(
     {
@@ -164,7 +214,12 @@ export function layoutCluster(c: Cluster): TopologyLayout {
       position: { x: busLeft, y: busY },
       width: busRight - busLeft,
       height: G.segH,
-      data: { segment: 'underlay', cidr: seg ? cidrString(seg.cidr) : '', vertical: false, ports: underlayPorts.map((p) => ({ id: p.id, x: p.x - busLeft, y: G.segH / 2 })) },
+      data: {
+        segment: 'underlay',
+        cidr: seg ? cidrString(seg.cidr) : '',
+        vertical: false,
+        ports: underlayPorts.map((p) => ({ id: p.id, x: p.x - busLeft, y: G.segH / 2 })),
+      },
       focusable: false,
       ariaLabel: 'Underlay network',
     },
@@ -176,53 +231,6 @@ export function layoutCluster(c: Cluster): TopologyLayout {
   ports[underlay] = Object.fromEntries(underlayPorts.map((p) => [p.id, { x: p.x, y: busCy }]));
   for (const p of underlayPorts) edge(p.id, underlay, 'wire', `m:${p.id}`);
 
-  if (router) placeOutside(c, router, { routerX, busCy }, { place, edge, namespaces, devices, segments, ports, centers });
+  if (router) placeOutside(c, router, routerAt, { place, edge, namespaces, devices, segments, ports, centers });
   return { nodes, edges, centers, ports, devices, namespaces, segments };
-}
-
-interface Sink {
-  place: (n: TopologyNode, abs: Point, w: number, h: number) => void;
-  edge: (source: string, target: string, kind: LinkKind, targetHandle?: string, label?: string) => void;
-  namespaces: Record<string, string>;
-  devices: Record<string, string>;
-  segments: Record<string, string>;
-  ports: Record<string, Record<string, Point>>;
-  centers: Record<string, Point>;
-}
-
-const ipsOf = (ns: Netns) => ns.interfaces.filter((d) => d.kind !== 'loopback').flatMap((d) => d.addrs.map((a) => a.ip));
-
-/** The router on the underlay and, behind it, the internet segment with the outside hosts. */
-function placeOutside(c: Cluster, router: Netns, at: { routerX: number; busCy: number }, s: Sink) {
-  const rid = nodeId.ns(router.id);
-  const ry = at.busCy - G.hostH / 2;
-  s.place({ id: rid, type: 'host', position: { x: at.routerX, y: ry }, width: G.hostW, height: G.hostH, data: { name: 'router', role: 'router', ips: ipsOf(router), netnsId: router.id }, ariaLabel: 'Router' }, { x: at.routerX, y: ry }, G.hostW, G.hostH);
-  s.namespaces[router.id] = rid;
-  for (const d of router.interfaces) s.devices[`${router.id}/${d.name}`] = rid;
-  const outside = c.externals.map((e) => c.netns[e.netns]).filter((n): n is Netns => !!n);
-  if (outside.length === 0 || !c.segments.internet) return;
-  const inet = nodeId.seg('internet');
-  const step = G.hostH + 24;
-  const h = Math.max(G.hostH + 40, outside.length * step + 16);
-  const sx = at.routerX + G.hostW + 60;
-  const sy = at.busCy - h / 2;
-  const portList: { id: string; x: number; y: number }[] = [{ id: rid, x: G.segH / 2, y: h / 2 }];
-  const ex = sx + G.segH + 60;
-  outside.forEach((ns, i) => {
-    const id = nodeId.ns(ns.id);
-    const ey = sy + (h - (outside.length * step - 24)) / 2 + i * step;
-    s.place({ id, type: 'host', position: { x: ex, y: ey }, width: G.hostW, height: G.hostH, data: { name: ns.name, role: 'external', ips: ipsOf(ns), netnsId: ns.id }, ariaLabel: `Outside host ${ns.name}` }, { x: ex, y: ey }, G.hostW, G.hostH);
-    s.namespaces[ns.id] = id;
-    for (const d of ns.interfaces) s.devices[`${ns.id}/${d.name}`] = id;
-    portList.push({ id, x: G.segH / 2, y: ey + G.hostH / 2 - sy });
-  });
-  s.place(
-    { id: inet, type: 'segment', position: { x: sx, y: sy }, width: G.segH, height: h, data: { segment: 'internet', cidr: cidrString(c.segments.internet.cidr), vertical: true, ports: portList }, focusable: false, ariaLabel: 'Internet' },
-    { x: sx, y: sy },
-    G.segH,
-    h,
-  );
-  s.segments.internet = inet;
-  s.ports[inet] = Object.fromEntries(portList.map((p) => [p.id, { x: sx + p.x, y: sy + p.y }]));
-  for (const p of portList) s.edge(p.id, inet, 'wire', `m:${p.id}`);
 }

@@ -10,7 +10,13 @@ function FaultToggle({ fault, label, explain, on, result }: { fault: FaultSpec; 
   return (
     <li className={`fault${on ? ' is-on' : ''}`}>
       <label className="fault__label">
-        <input type="checkbox" role="switch" checked={on} aria-describedby={`${id}-x`} onChange={(e) => useLabStore.getState().toggleFault(fault, e.target.checked)} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={on}
+          aria-describedby={`${id}-x`}
+          onChange={(e) => useLabStore.getState().toggleFault(fault, e.target.checked)}
+        />
         <span>{label}</span>
       </label>
       <p id={`${id}-x`} className="fault__explain">

@@ -73,7 +73,16 @@ export function SendForm() {
         )}
         <label htmlFor={`${id}-size`}>Size</label>
         <div className="send-form__size">
-          <input id={`${id}-size`} type="number" min={0} max={65507} value={size} onChange={(e) => setSize(e.target.value)} aria-invalid={!sizeOk} aria-describedby={`${id}-size-hint`} />
+          <input
+            id={`${id}-size`}
+            type="number"
+            min={0}
+            max={65507}
+            value={size}
+            onChange={(e) => setSize(e.target.value)}
+            aria-invalid={!sizeOk}
+            aria-describedby={`${id}-size-hint`}
+          />
           <span id={`${id}-size-hint`} className="hint">
             payload bytes, as ping -s
           </span>
@@ -92,7 +101,13 @@ export function SendForm() {
         <div className="preset-probes" role="group" aria-label="Scenario probes">
           <span className="hint">Scenario probes</span>
           {probes.map((p, i) => (
-            <button key={p.id ?? i} type="button" className="chip" onClick={() => useLabStore.getState().send(p, 'form')} title={`${p.from} → ${p.to} ${p.protocol}${p.size !== undefined ? ` ${p.size} B` : ''}${p.df ? ' DF' : ''}`}>
+            <button
+              key={p.id ?? i}
+              type="button"
+              className="chip"
+              onClick={() => useLabStore.getState().send(p, 'form')}
+              title={`${p.from} → ${p.to} ${p.protocol}${p.size !== undefined ? ` ${p.size} B` : ''}${p.df ? ' DF' : ''}`}
+            >
               {p.id ?? `${p.from} → ${p.to}`}
             </button>
           ))}

@@ -43,13 +43,21 @@ export function faultCatalog(c: Cluster): FaultOption[] {
       option(
         { type: 'mtu', node: n1.name, pod: pod.name, device: 'eth0', mtu },
         `${pod.name}'s eth0 MTU ${mtu}`,
-        tunnel ? `The pod thinks it can send ${mtu}-byte packets, but the VXLAN tunnel carries ${tunnel.mtu}.` : `One pod uses jumbo frames; the links behind it do not.`,
+        tunnel
+          ? `The pod thinks it can send ${mtu}-byte packets, but the VXLAN tunnel carries ${tunnel.mtu}.`
+          : `One pod uses jumbo frames; the links behind it do not.`,
       ),
     );
   }
   if (!n2) return out;
   const subnet = cidrString(n2.podCidr);
-  out.push(option({ type: 'delete-route', node: n1.name, dst: subnet }, `${n1.name} loses its route to ${n2.name}'s pods`, `ip route del ${subnet}: the default route (if any) takes over.`));
+  out.push(
+    option(
+      { type: 'delete-route', node: n1.name, dst: subnet },
+      `${n1.name} loses its route to ${n2.name}'s pods`,
+      `ip route del ${subnet}: the default route (if any) takes over.`,
+    ),
+  );
   const ghost = unusedUnderlayAddress(c);
   if (ghost) {
     out.push(
@@ -62,11 +70,35 @@ export function faultCatalog(c: Cluster): FaultOption[] {
   }
   if (tunnel?.vxlan) {
     const port = tunnel.vxlan.port;
-    out.push(option({ type: 'block', node: n2.name, protocol: 'udp', port, chain: 'INPUT' }, `${n2.name} drops UDP ${port}`, `A firewall on ${n2.name} drops VXLAN: cross-node pod traffic vanishes, no error.`));
-    out.push(option({ type: 'delete-fdb', node: n1.name, device: tunnel.name, peer: n2.name }, `${n1.name} forgets ${n2.name}'s VTEP (FDB)`, `bridge fdb del: ${tunnel.name} no longer knows where to send ${n2.name}'s frames.`));
-    out.push(option({ type: 'delete-neigh', node: n1.name, device: tunnel.name, peer: n2.name }, `${n1.name} forgets ${n2.name}'s VTEP MAC (ARP)`, `ip neigh del: flannel's permanent entry is gone; nothing answers ARP on ${tunnel.name}.`));
+    out.push(
+      option(
+        { type: 'block', node: n2.name, protocol: 'udp', port, chain: 'INPUT' },
+        `${n2.name} drops UDP ${port}`,
+        `A firewall on ${n2.name} drops VXLAN: cross-node pod traffic vanishes, no error.`,
+      ),
+    );
+    out.push(
+      option(
+        { type: 'delete-fdb', node: n1.name, device: tunnel.name, peer: n2.name },
+        `${n1.name} forgets ${n2.name}'s VTEP (FDB)`,
+        `bridge fdb del: ${tunnel.name} no longer knows where to send ${n2.name}'s frames.`,
+      ),
+    );
+    out.push(
+      option(
+        { type: 'delete-neigh', node: n1.name, device: tunnel.name, peer: n2.name },
+        `${n1.name} forgets ${n2.name}'s VTEP MAC (ARP)`,
+        `ip neigh del: flannel's permanent entry is gone; nothing answers ARP on ${tunnel.name}.`,
+      ),
+    );
   } else {
-    out.push(option({ type: 'block', node: n2.name, protocol: 'icmp', chain: 'FORWARD' }, `${n2.name} drops forwarded ICMP`, `An iptables FORWARD rule on ${n2.name} silently drops pings routed to its pods.`));
+    out.push(
+      option(
+        { type: 'block', node: n2.name, protocol: 'icmp', chain: 'FORWARD' },
+        `${n2.name} drops forwarded ICMP`,
+        `An iptables FORWARD rule on ${n2.name} silently drops pings routed to its pods.`,
+      ),
+    );
   }
   return out;
 }

@@ -35,14 +35,28 @@ export function verdictSummary(t: Trace): VerdictSummary {
   return { verdict: t.verdict, reason: t.reason, text: REASONS[t.reason]?.text ?? t.reason, detail: bits.join(' · ') };
 }
 
-/** How many tunnel layers wrap the packet after this hop (outer IPv4 headers beyond the first). */
+/**
+ * Where the carried packet starts inside a header stack: just after the last tunnel header
+ * (VXLAN carries an inner Ethernet frame; IP-in-IP is an IPv4 header right before another).
+ * 0 when nothing wraps it. An ICMP error quoting the original IP header is not a tunnel.
+ */
+export function innerStart(headers: readonly Header[]): number {
+  let start = 0;
+  headers.forEach((h, i) => {
+    if (h.kind === 'vxlan') start = i + 1;
+    if (h.kind === 'ipv4' && headers[i + 1]?.kind === 'ipv4') start = i + 1;
+  });
+  return start;
+}
+
+/** How many tunnel layers wrap the packet after this hop. */
 export function wrapDepth(headers: readonly Header[]): number {
-  return Math.max(0, headers.filter((h) => h.kind === 'ipv4').length - 1);
+  return headers.filter((h, i) => h.kind === 'vxlan' || (h.kind === 'ipv4' && headers[i + 1]?.kind === 'ipv4')).length;
 }
 
 export function tunnelName(headers: readonly Header[]): string | null {
   if (headers.some((h) => h.kind === 'vxlan')) return 'VXLAN';
-  return wrapDepth(headers) > 0 ? 'tunnel' : null;
+  return wrapDepth(headers) > 0 ? 'IP-in-IP' : null;
 }
 
 export function isFailure(h: Hop): boolean {

@@ -30,8 +30,12 @@ export interface LabState {
   readonly flows: readonly FlowEntry[];
   readonly drawerTab: DrawerTab;
   readonly drawerOpen: boolean;
+  /** the drawer takes half the screen (long tables, the comparison) */
+  readonly drawerTall: boolean;
   /** bumped whenever a new trace starts playing, so the canvas restarts its animation */
   readonly playId: number;
+  /** the netns the terminal is open on */
+  readonly terminalTarget: string | null;
 }
 
 export interface LabActions {
@@ -42,8 +46,8 @@ export interface LabActions {
   setNodeMtu(node: string, mtu: number | undefined): void;
   resetLab(): void;
   send(probe: ProbeSpec, source?: FlowSource): void;
-  /** shows a trace produced elsewhere (the terminal) and keeps the lab it left behind */
-  playTrace(trace: Trace, probe: ProbeSpec | null, source: FlowSource): void;
+  /** a terminal command ran: keep the lab it left behind, log its probes, play the last one */
+  commandRan(lab: Lab, runs: readonly { trace: Trace; probe: ProbeSpec }[]): void;
   setLab(lab: Lab): void;
   replayFlow(id: number): void;
   play(): void;
@@ -55,13 +59,24 @@ export interface LabActions {
   setSpeed(speed: number): void;
   select(netnsId: string | null): void;
   openDrawer(tab: DrawerTab): void;
+  openTerminal(netnsId: string): void;
   toggleDrawer(): void;
+  toggleDrawerTall(): void;
   showBanner(b: Banner | null): void;
 }
 
 export type LabStore = LabState & LabActions;
 
 let flowSeq = 0;
+
+/** The namespace shown in Details when nothing was picked yet: the first running pod. */
+function firstPod(lab: Lab): string | null {
+  return lab.cluster.pods.find((p) => p.ip && !p.hostNetwork)?.netns ?? lab.cluster.nodes[0]?.netns ?? null;
+}
+
+function isShellTarget(lab: Lab, id: string): boolean {
+  return lab.cluster.nodes.some((n) => n.netns === id) || lab.cluster.pods.some((p) => p.netns === id && p.ip && !p.hostNetwork);
+}
 
 function flowOf(lab: Lab, probe: ProbeSpec, source: FlowSource, trace: Trace | null, error?: string): FlowEntry {
   flowSeq += 1;
@@ -80,6 +95,7 @@ function flowOf(lab: Lab, probe: ProbeSpec, source: FlowSource, trace: Trace | n
 const MAX_FLOWS = 500;
 
 export const useLabStore = create<LabStore>()((set, get) => {
+  const initial = initialLab(typeof location === 'undefined' ? '' : location.hash);
   /** Runs `probe` on `lab` and returns the state slice that shows it. */
   function runSlice(lab: Lab, probe: ProbeSpec, source: FlowSource): Partial<LabState> {
     const r = safeRunProbe(lab, probe);
@@ -101,18 +117,20 @@ export const useLabStore = create<LabStore>()((set, get) => {
   }
 
   return {
-    ...initialLab(typeof location === 'undefined' ? '' : location.hash),
+    ...initial,
     probe: null,
     trace: null,
     probeError: null,
     cursor: 0,
     playing: false,
     speed: 1,
-    selected: null,
+    selected: firstPod(initial.lab),
     flows: [],
     drawerTab: 'details',
     drawerOpen: true,
+    drawerTall: false,
     playId: 0,
+    terminalTarget: null,
 
     loadScenario(scenario, sampleId) {
       const built = createLab(scenario);
@@ -120,7 +138,19 @@ export const useLabStore = create<LabStore>()((set, get) => {
         set({ banner: { kind: 'error', title: 'That scenario cannot be built', details: built.errors.map((e) => formatScenarioError(e)) } });
         return;
       }
-      set({ scenario, lab: built.lab, sampleId, banner: null, probe: null, trace: null, probeError: null, cursor: 0, playing: false, selected: null });
+      set({
+        scenario,
+        lab: built.lab,
+        sampleId,
+        banner: null,
+        probe: null,
+        trace: null,
+        probeError: null,
+        cursor: 0,
+        playing: false,
+        selected: firstPod(built.lab),
+        terminalTarget: null,
+      });
     },
     setShape(cni, mode, keepFault) {
       const s = withShape(get().scenario, cni, mode);
@@ -141,10 +171,12 @@ export const useLabStore = create<LabStore>()((set, get) => {
     send(probe, source = 'form') {
       set(runSlice(get().lab, probe, source));
     },
-    playTrace(trace, probe, source) {
-      const { lab, flows, playId } = get();
-      const entry = probe ? [flowOf(lab, probe, source, trace)] : [];
-      set({ trace, probe: probe ?? get().probe, probeError: null, cursor: 0, playing: trace.hops.length > 1, playId: playId + 1, flows: [...flows, ...entry].slice(-MAX_FLOWS) });
+    commandRan(lab, runs) {
+      const before = get().lab;
+      const last = runs[runs.length - 1];
+      if (!last) return set({ lab });
+      const flows = [...get().flows, ...runs.map((r) => flowOf(before, r.probe, 'terminal', r.trace))].slice(-MAX_FLOWS);
+      set({ lab, flows, trace: last.trace, probe: last.probe, probeError: null, cursor: 0, playing: last.trace.hops.length > 1, playId: get().playId + 1 });
     },
     setLab(lab) {
       set({ lab });
@@ -183,13 +215,22 @@ export const useLabStore = create<LabStore>()((set, get) => {
       set({ speed });
     },
     select(netnsId) {
-      set(netnsId ? { selected: netnsId, drawerTab: 'details', drawerOpen: true } : { selected: null });
+      if (!netnsId) return set({ selected: null });
+      // with the terminal in front, picking a pod or node moves the terminal there
+      if (get().drawerTab === 'terminal' && get().drawerOpen && isShellTarget(get().lab, netnsId)) return set({ selected: netnsId, terminalTarget: netnsId });
+      set({ selected: netnsId, drawerTab: 'details', drawerOpen: true });
     },
     openDrawer(tab) {
       set({ drawerTab: tab, drawerOpen: true });
     },
+    openTerminal(netnsId) {
+      set({ terminalTarget: netnsId, drawerTab: 'terminal', drawerOpen: true });
+    },
     toggleDrawer() {
       set({ drawerOpen: !get().drawerOpen });
+    },
+    toggleDrawerTall() {
+      set({ drawerTall: !get().drawerTall, drawerOpen: true });
     },
     showBanner(banner) {
       set({ banner });

@@ -1,29 +1,26 @@
 /**
- * The sample scenarios shipped in public/scenarios, bundled as text (they are small) so the
- * default lab needs no network round trip. The first load shows `flannel-vxlan`.
+ * The sample scenarios of public/scenarios, bundled pre-parsed (samples.json) so the first
+ * load needs neither a network round trip nor a YAML parser. scenarios.test.ts pins
+ * samples.json to what the engine parses from the YAML files; after editing or adding a
+ * sample, regenerate it with `npx vitest run -u src/ui/store/scenarios.test.ts`.
  */
-import { labFromText, type Lab, type Scenario } from '../../engine';
-
-const files = import.meta.glob('../../../public/scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-
-export interface SampleScenario {
-  /** file name without extension: `flannel-vxlan` */
-  readonly id: string;
-  readonly text: string;
-}
-
-export const SAMPLE_SCENARIOS: readonly SampleScenario[] = Object.entries(files)
-  .map(([path, text]) => ({ id: path.replace(/^.*\/([^/]+)\.yaml$/, '$1'), text }))
-  .sort((a, b) => (a.id === DEFAULT_SCENARIO_ID ? -1 : b.id === DEFAULT_SCENARIO_ID ? 1 : a.id.localeCompare(b.id)));
+import { formatScenarioError, labFromObject, type Lab, type Scenario } from '../../engine';
+import samples from './samples.json';
 
 export const DEFAULT_SCENARIO_ID = 'flannel-vxlan';
 
-/** Loads a bundled sample. Throws only if a shipped file is broken — a build-time bug, caught by the unit tests. */
+const bundled = samples as Readonly<Record<string, unknown>>;
+
+/** Sample ids (file names without `.yaml`), the default first. */
+export const SAMPLE_IDS: readonly string[] = Object.keys(bundled).sort((a, b) =>
+  a === DEFAULT_SCENARIO_ID ? -1 : b === DEFAULT_SCENARIO_ID ? 1 : a.localeCompare(b),
+);
+
+/** A sample's lab. Throws only if the bundled data is broken (the unit test guards it). */
 export function loadSample(id: string): { scenario: Scenario; lab: Lab } {
-  const sample = SAMPLE_SCENARIOS.find((s) => s.id === id);
-  if (!sample) throw new Error(`no sample scenario ${id}`);
-  const r = labFromText(sample.text);
-  if (!r.ok) throw new Error(`sample scenario ${id} is invalid: ${r.errors.map((e) => e.message).join('; ')}`);
+  if (!(id in bundled)) throw new Error(`no sample scenario ${id}`);
+  const r = labFromObject(bundled[id]);
+  if (!r.ok) throw new Error(`sample scenario ${id} is invalid: ${r.errors.map((e) => formatScenarioError(e)).join('; ')}`);
   return { scenario: r.lab.scenario, lab: r.lab };
 }
 

@@ -28,7 +28,8 @@ export function shareHash(scenario: Scenario): string {
   return `#${HASH_KEY}=${encodeScenario(scenario)}`;
 }
 
-export type DecodedLink = { readonly kind: 'none' } | { readonly kind: 'ok'; readonly lab: Lab } | { readonly kind: 'error'; readonly errors: readonly string[] };
+export type DecodedLink =
+  { readonly kind: 'none' } | { readonly kind: 'ok'; readonly lab: Lab } | { readonly kind: 'error'; readonly errors: readonly string[] };
 
 /** Reads `#scenario=…` from a location hash and validates it with the engine's schema. */
 export function decodeShareHash(hash: string): DecodedLink {

@@ -9,7 +9,10 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceFlowNode>) {
   const hl = useNodeHighlight(id);
   const compact = data.ifkind === 'veth';
   return (
-    <div className={`device-node device-node--${data.ifkind}${hl ? ` is-${hl}` : ''}${data.up ? '' : ' is-down'}`} title={`${data.ifname} (${data.ifkind}) mtu ${data.mtu}`}>
+    <div
+      className={`device-node device-node--${data.ifkind}${hl ? ` is-${hl}` : ''}${data.up ? '' : ' is-down'}`}
+      title={`${data.ifname} (${data.ifkind}) mtu ${data.mtu}`}
+    >
       <CentreHandles />
       {compact ? (
         <span className="device-node__name">{data.ifname}</span>

@@ -19,8 +19,8 @@ function SegmentNodeView({ id, data }: NodeProps<SegmentFlowNode>) {
           style={{ left: p.x, top: p.y, transform: 'translate(-50%, -50%)' }}
         />
       ))}
-      <span className="segment-node__label">
-        {data.segment} <span className="segment-node__cidr">{data.cidr}</span>
+      <span className="segment-node__label" title={`${data.segment} ${data.cidr}`}>
+        {data.segment} {!data.vertical && <span className="segment-node__cidr">{data.cidr}</span>}
       </span>
     </div>
   );

@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './ui/styles/theme.css';
+import './ui/styles/layout.css';
+import './ui/styles/panels.css';
+import './ui/styles/trace.css';
+import './ui/styles/inspector.css';
+import './ui/styles/canvas.css';
+import './ui/styles/canvas-nodes.css';
+import './ui/styles/drawer.css';
+import { App } from './ui/App';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary area="podpath">
+      <App />
+    </ErrorBoundary>
+  </StrictMode>,
+);

@@ -1,0 +1,59 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { TopBar } from './topbar/TopBar';
+import { Banner } from './Banner';
+import { ErrorBoundary } from './ErrorBoundary';
+import { SendForm } from './panels/SendForm';
+import { FaultsPanel } from './panels/FaultsPanel';
+import { Topology } from './canvas/Topology';
+import { VerdictPanel } from './panels/VerdictPanel';
+import { PlaybackControls } from './playback/PlaybackControls';
+import { HopList } from './panels/HopList';
+import { HopInspector } from './panels/HopInspector';
+import { BottomDrawer } from './drawer/BottomDrawer';
+import { usePlayback } from './playback/usePlayback';
+import { useShareLinkSync } from './store/useShareLinkSync';
+import { useLabStore } from './store/lab-store';
+
+/** The lab page: top bar, send form + faults, canvas, trace + inspector, tools drawer. */
+export function App() {
+  usePlayback();
+  useShareLinkSync();
+  const drawer = useLabStore((s) => (!s.drawerOpen ? ' is-drawer-closed' : s.drawerTall ? ' is-drawer-tall' : ''));
+  return (
+    <ReactFlowProvider>
+      <div className={`app${drawer}`}>
+        <a className="skip-link" href="#trace">
+          Skip to the trace
+        </a>
+        <TopBar />
+        <Banner />
+        <main className="workspace">
+          <aside className="sidebar sidebar--left" aria-label="Send and break">
+            <ErrorBoundary area="The send form">
+              <SendForm />
+            </ErrorBoundary>
+            <ErrorBoundary area="The faults panel">
+              <FaultsPanel />
+            </ErrorBoundary>
+          </aside>
+          <section className="canvas" aria-label="Cluster canvas">
+            <ErrorBoundary area="The canvas">
+              <Topology />
+            </ErrorBoundary>
+          </section>
+          <aside className="sidebar sidebar--right" id="trace" aria-label="Trace" tabIndex={-1}>
+            <ErrorBoundary area="The trace panel">
+              <VerdictPanel />
+              <PlaybackControls />
+              <div className="trace-split">
+                <HopList />
+                <HopInspector />
+              </div>
+            </ErrorBoundary>
+          </aside>
+        </main>
+        <BottomDrawer />
+      </div>
+    </ReactFlowProvider>
+  );
+}

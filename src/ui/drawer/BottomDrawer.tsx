@@ -1,0 +1,117 @@
+import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useLabStore, type DrawerTab } from '../store/lab-store';
+import { ErrorBoundary } from '../ErrorBoundary';
+import { DetailsPanel } from '../panels/DetailsPanel';
+import FlowLog from '../flowlog/FlowLog';
+
+// Heavy parts load on first use, split out of the first load: xterm and d3.
+const TerminalPanel = lazy(() => import('../terminal/TerminalPanel'));
+const ComparePanel = lazy(() => import('../compare/ComparePanel'));
+
+const TABS: { id: DrawerTab; label: string }[] = [
+  { id: 'details', label: 'Details' },
+  { id: 'terminal', label: 'Terminal' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'flows', label: 'Flow log' },
+];
+
+function body(tab: DrawerTab) {
+  switch (tab) {
+    case 'details':
+      return <DetailsPanel />;
+    case 'terminal':
+      return <TerminalPanel />;
+    case 'compare':
+      return <ComparePanel />;
+    case 'flows':
+      return <FlowLog />;
+  }
+}
+
+/** The bottom drawer: Details / Terminal / Compare / Flow log tabs (WAI-ARIA tabs pattern). */
+export function BottomDrawer() {
+  const tab = useLabStore((s) => s.drawerTab);
+  const open = useLabStore((s) => s.drawerOpen);
+  const tall = useLabStore((s) => s.drawerTall);
+  const flowCount = useLabStore((s) => s.flows.length);
+  // panels stay mounted once opened (the terminal keeps its scrollback and history)
+  const [mounted, setMounted] = useState<ReadonlySet<DrawerTab>>(new Set([tab]));
+  if (!mounted.has(tab)) setMounted(new Set([...mounted, tab]));
+  const refs = useRef<Partial<Record<DrawerTab, HTMLButtonElement | null>>>({});
+  const id = useId();
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (i + TABS.length - 1) % TABS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? TABS.length - 1
+              : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    useLabStore.getState().openDrawer(TABS[next].id);
+    refs.current[TABS[next].id]?.focus();
+  };
+  return (
+    <section className={`drawer${open ? '' : ' is-closed'}`} aria-label="Tools">
+      <div className="drawer__tabs">
+        <div role="tablist" aria-label="Tools" onKeyDown={onKeyDown}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(el) => {
+                refs.current[t.id] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`${id}-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`${id}-panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className="drawer__tab"
+              onClick={() => useLabStore.getState().openDrawer(t.id)}
+            >
+              {t.label}
+              {t.id === 'flows' && flowCount > 0 && (
+                <span className="drawer__count" aria-hidden="true">
+                  {flowCount}
+                </span>
+              )}
+            </button>
+          ))}
+        </div>
+        <div className="drawer__actions">
+          {open && (
+            <button type="button" className="btn btn--ghost btn--small" aria-pressed={tall} onClick={() => useLabStore.getState().toggleDrawerTall()}>
+              Taller
+            </button>
+          )}
+          <button type="button" className="btn btn--ghost btn--small" aria-expanded={open} onClick={() => useLabStore.getState().toggleDrawer()}>
+            {open ? 'Hide tools' : 'Show tools'}
+          </button>
+        </div>
+      </div>
+      {TABS.map((t) => (
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`${id}-panel-${t.id}`}
+          aria-labelledby={`${id}-tab-${t.id}`}
+          hidden={!open || tab !== t.id}
+          className="drawer__panel"
+          tabIndex={0}
+        >
+          {mounted.has(t.id) && (
+            <ErrorBoundary area={t.label}>
+              <Suspense fallback={<p className="hint">Loading {t.label.toLowerCase()}…</p>}>{body(t.id)}</Suspense>
+            </ErrorBoundary>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}

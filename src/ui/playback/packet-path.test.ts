@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { labFromText, runProbe, type Lab } from '../../engine';
+import { layoutCluster } from '../canvas/layout';
+import { anchorOf, legPath, planPacketPath, restPoint } from './packet-path';
+
+function lab(file = 'flannel-vxlan'): Lab {
+  const r = labFromText(readFileSync(`public/scenarios/${file}.yaml`, 'utf8'));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.lab;
+}
+
+describe('planPacketPath', () => {
+  it('pins every hop of a cross-node VXLAN ping to a drawn place and lands once per hop', () => {
+    const l = lab();
+    const { trace } = runProbe(l, { from: 'client', to: 'web-1', protocol: 'icmp', size: 56 });
+    const layout = layoutCluster(l.cluster);
+    const plan = planPacketPath(layout, trace.hops);
+    expect(plan.landing).toHaveLength(trace.hops.length);
+    expect(plan.anchors.every(Boolean)).toBe(true);
+    // landings never go backwards along the polyline
+    for (let i = 1; i < plan.landing.length; i++) expect(plan.landing[i]).toBeGreaterThanOrEqual(plan.landing[i - 1]);
+    const wire = trace.hops.findIndex((h) => h.kind === 'wire');
+    expect(plan.anchors[wire]).toBe('dev:node2/eth0');
+    // the wire leg goes down to the underlay and along it: through both ports
+    const ports = layout.ports['seg:underlay'];
+    expect(legPath(plan, wire)).toContain(`${ports['dev:node1/eth0'].x.toFixed(1)} ${ports['dev:node1/eth0'].y.toFixed(1)}`);
+    expect(plan.edges[wire].some((e) => e.startsWith('wire:'))).toBe(true);
+    const last = restPoint(plan, trace.hops.length - 1)!;
+    expect(last).toEqual(layout.centers['ns:pod:default/client']);
+  });
+
+  it('moves only along drawn edges between consecutive places', () => {
+    const l = lab();
+    const { trace } = runProbe(l, { from: 'client', to: 'web-0', protocol: 'icmp', size: 56 });
+    const layout = layoutCluster(l.cluster);
+    const plan = planPacketPath(layout, trace.hops);
+    const edgeIds = new Set(layout.edges.map((e) => e.id));
+    for (const crossed of plan.edges) for (const e of crossed) expect(edgeIds.has(e)).toBe(true);
+  });
+
+  it('places hops on the router and outside hosts, and from a node or an outside host', () => {
+    const l = lab();
+    const layout = layoutCluster(l.cluster);
+    for (const probe of [
+      { from: 'client', to: 'api.github.com', protocol: 'icmp', size: 56 },
+      { from: 'node1', to: 'web-1', protocol: 'icmp', size: 56 },
+      { from: 'api.github.com', to: 'client', protocol: 'icmp', size: 56 },
+      { from: 'client', to: 'web-1', protocol: 'traceroute' },
+    ] as const) {
+      const { trace } = runProbe(l, probe);
+      const plan = planPacketPath(layout, trace.hops);
+      expect(plan.anchors.every(Boolean), `${probe.from} → ${probe.to}`).toBe(true);
+      expect(plan.points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
+    }
+    const { trace } = runProbe(l, { from: 'client', to: 'api.github.com', protocol: 'icmp', size: 56 });
+    expect(planPacketPath(layout, trace.hops).anchors).toContain('ns:router');
+  });
+
+  it('keeps a hop without a device (an ICMP error being built) where the packet was', () => {
+    const l = lab();
+    const layout = layoutCluster(l.cluster);
+    const hop = { seq: 0, node: 'node1', netns: 'node1', netnsId: 'node1', kind: 'icmp' as const, dir: 'request' as const, note: '', headers: [], t: 0 };
+    expect(anchorOf(layout, hop)).toBeUndefined();
+    expect(legPath(planPacketPath(layout, []), 0)).toBe('');
+  });
+});

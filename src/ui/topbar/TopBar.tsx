@@ -1,0 +1,83 @@
+import { useId } from 'react';
+import { MODELLED_SHAPES } from '../../engine';
+import { useLabStore } from '../store/lab-store';
+import { SAMPLE_IDS, loadSample } from '../store/scenarios';
+import { errorText } from '../store/probe-runner';
+import { ShareButton } from './ShareButton';
+
+const CNI_LABEL: Record<string, string> = { flannel: 'Flannel', calico: 'Calico', cilium: 'Cilium', vpc: 'Cloud VPC' };
+const MODE_LABEL: Record<string, string> = {
+  vxlan: 'VXLAN',
+  'host-gw': 'host-gw',
+  ipip: 'IP-in-IP',
+  wireguard: 'WireGuard',
+  bgp: 'BGP',
+  geneve: 'Geneve',
+  native: 'native routing',
+};
+
+/** Scenario picker, the CNI shape (exactly the shapes the engine models), reset and share. */
+export function TopBar() {
+  const sampleId = useLabStore((s) => s.sampleId);
+  const cni = useLabStore((s) => s.lab.cluster.cni);
+  const mode = useLabStore((s) => s.lab.cluster.mode);
+  const name = useLabStore((s) => s.scenario.metadata.name);
+  const id = useId();
+  const onScenario = (sid: string) => {
+    try {
+      useLabStore.getState().loadScenario(loadSample(sid).scenario, sid);
+    } catch (e) {
+      useLabStore.getState().showBanner({ kind: 'error', title: `The sample ${sid} could not be loaded`, details: [errorText(e)] });
+    }
+  };
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <svg viewBox="0 0 24 24" className="brand__logo" aria-hidden="true">
+          <circle cx="5" cy="12" r="3" />
+          <circle cx="19" cy="6" r="3" />
+          <circle cx="19" cy="18" r="3" />
+          <path d="M8 12h4l4-5M12 12l4 5" />
+        </svg>
+        <span className="brand__name">podpath</span>
+        <span className="brand__tag">pod networking lab</span>
+      </div>
+      <div className="topbar__controls">
+        <label htmlFor={`${id}-scn`}>Scenario</label>
+        <select id={`${id}-scn`} value={sampleId ?? ''} onChange={(e) => onScenario(e.target.value)}>
+          {sampleId === null && <option value="">{name} (shared link)</option>}
+          {SAMPLE_IDS.map((sid) => (
+            <option key={sid} value={sid}>
+              {sid}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-cni`}>CNI</label>
+        <select id={`${id}-cni`} value={cni} onChange={(e) => useLabStore.getState().setShape(e.target.value, MODELLED_SHAPES[e.target.value][0])}>
+          {Object.keys(MODELLED_SHAPES).map((c) => (
+            <option key={c} value={c}>
+              {CNI_LABEL[c] ?? c}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-mode`}>Mode</label>
+        <select id={`${id}-mode`} value={mode} onChange={(e) => useLabStore.getState().setShape(cni, e.target.value)}>
+          {(MODELLED_SHAPES[cni] ?? []).map((m) => (
+            <option key={m} value={m}>
+              {MODE_LABEL[m] ?? m}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="btn btn--ghost"
+          onClick={() => useLabStore.getState().resetLab()}
+          title="Rebuild the lab: forget learned path MTUs, ARP and conntrack"
+        >
+          Reset lab
+        </button>
+        <ShareButton />
+      </div>
+    </header>
+  );
+}
