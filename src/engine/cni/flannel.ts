@@ -13,9 +13,10 @@
 import type { ClusterSpec } from '../model/scenario-schema';
 import type { FdbEntry, NeighEntry, Netns, Route } from '../model/datapath';
 import { connectedRoute, route, withDevice, withRoutes } from './netns';
-import { nthAddress, type Cidr, type Ipv4 } from '../wire/ipv4';
+import { nthAddress, parseCidr, type Cidr, type Ipv4 } from '../wire/ipv4';
 import { macFor } from '../wire/mac';
 import { VXLAN_OVERHEAD } from '../wire/headers';
+import { flannelNetfilter } from './flannel-masq';
 
 export const FLANNEL_DEFAULT_NETWORK = '10.244.0.0/16';
 export const FLANNEL_VXLAN_PORT = 8472;
@@ -93,7 +94,8 @@ export function programFlannelNode(spec: ClusterSpec, ns: Netns, me: FlannelNode
     for (const o of others) routes.push(route(`${o.subnet.net}/${o.subnet.prefix}`, { via: o.ip, dev: 'eth0' }));
   }
   out = withRoutes(out, routes);
-  return { ...out, neigh: [...out.neigh, ...neigh], fdb: [...out.fdb, ...fdb] };
+  const network = spec.podCIDR ? parseCidr(spec.podCIDR) : parseCidr(FLANNEL_DEFAULT_NETWORK);
+  return { ...out, neigh: [...out.neigh, ...neigh], fdb: [...out.fdb, ...fdb], netfilter: flannelNetfilter(out.netfilter, network, me.subnet) };
 }
 
 /** A pod's routes under Flannel's bridge delegate (REFERENCE.md §6.2, "Pod on flannel"). */

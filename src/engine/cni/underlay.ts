@@ -75,6 +75,14 @@ export function outsideWorld(spec: ClusterSpec, ul: Underlay): { netns: Netns[];
         route(`${ROUTER_OUTSIDE_IP}/32`, { dev: 'eth0', scope: 'link' }),
         route('default', { via: ROUTER_OUTSIDE_IP, dev: 'eth0', onlink: true }),
       ]);
+      // An outside host stands for a public web API: it listens on HTTP and HTTPS.
+      e = {
+        ...e,
+        sockets: [
+          { proto: 'tcp', port: 80, owner: `${h.name} http` },
+          { proto: 'tcp', port: 443, owner: `${h.name} https` },
+        ],
+      };
       r = withRoutes(r, [route(`${h.ip}/32`, { dev: 'eth1', scope: 'link' })]);
       inet.push({ netns: id, ifname: 'eth0' });
       out.push(e);

@@ -112,7 +112,7 @@ export type RuleTarget =
   | { readonly kind: 'RETURN' }
   | { readonly kind: 'REJECT'; readonly with: 'icmp-port-unreachable' | 'icmp-net-unreachable' | 'icmp-host-unreachable' | 'tcp-reset' }
   | { readonly kind: 'JUMP'; readonly chain: string }
-  | { readonly kind: 'MASQUERADE' }
+  | { readonly kind: 'MASQUERADE'; readonly randomFully?: boolean }
   | { readonly kind: 'SNAT'; readonly to: Ipv4 }
   | { readonly kind: 'DNAT'; readonly to: Ipv4; readonly port?: number };
 

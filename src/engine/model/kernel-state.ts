@@ -25,6 +25,8 @@ export interface NeighState {
 
 export interface ConntrackEntry {
   readonly proto: 'tcp' | 'udp' | 'icmp';
+  /** the rule that created the translation, as iptables-save prints it */
+  readonly rule?: string;
   readonly orig: { readonly src: Ipv4; readonly dst: Ipv4; readonly sport: number; readonly dport: number };
   readonly reply: { readonly src: Ipv4; readonly dst: Ipv4; readonly sport: number; readonly dport: number };
   readonly state: string;

@@ -85,8 +85,9 @@ export function formatTarget(t: RuleTarget): string[] {
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':
-    case 'MASQUERADE':
       return ['-j', t.kind];
+    case 'MASQUERADE':
+      return t.randomFully ? ['-j', 'MASQUERADE', '--random-fully'] : ['-j', 'MASQUERADE'];
     case 'REJECT':
       return ['-j', 'REJECT', '--reject-with', t.with];
     case 'JUMP':

@@ -2,7 +2,7 @@
  * A mutable working copy of KernelState for the duration of one probe, frozen back into a
  * plain object at the end. Copy-on-write per namespace keeps probes on 100-node clusters cheap.
  */
-import type { KernelState, NeighState, PmtuEntry } from '../model/kernel-state';
+import type { ConntrackEntry, KernelState, NeighState, PmtuEntry } from '../model/kernel-state';
 import { NET_IPV4_ROUTE_MTU_EXPIRES_MS } from '../model/kernel-state';
 import type { Ipv4 } from '../wire/ipv4';
 
@@ -12,6 +12,7 @@ export class KernelDraft {
   private pmtu: Tbl<PmtuEntry>;
   private neigh: Tbl<NeighState>;
   private fdb: Tbl<string>;
+  private conntrack: Record<string, readonly ConntrackEntry[]>;
   private touched = new Set<string>();
   ipId: number;
   ephemeralPort: number;
@@ -20,6 +21,7 @@ export class KernelDraft {
     this.pmtu = { ...base.pmtu };
     this.neigh = { ...base.neigh };
     this.fdb = { ...base.fdb };
+    this.conntrack = { ...base.conntrack };
     this.ipId = base.ipId;
     this.ephemeralPort = base.ephemeralPort;
   }
@@ -64,6 +66,14 @@ export class KernelDraft {
     this.own(this.fdb, 'fdb', ns)[key] = port;
   }
 
+  conntrackOf(ns: string): readonly ConntrackEntry[] {
+    return this.conntrack[ns] ?? [];
+  }
+
+  addConntrack(ns: string, e: ConntrackEntry): void {
+    this.conntrack[ns] = [...(this.conntrack[ns] ?? []), e];
+  }
+
   nextIpId(): number {
     this.ipId = (this.ipId + 1) % 65536;
     return this.ipId;
@@ -75,6 +85,15 @@ export class KernelDraft {
   }
 
   freeze(now: number): KernelState {
-    return { ...this.base, now, pmtu: this.pmtu, neigh: this.neigh, fdb: this.fdb, ipId: this.ipId, ephemeralPort: this.ephemeralPort };
+    return {
+      ...this.base,
+      now,
+      pmtu: this.pmtu,
+      neigh: this.neigh,
+      fdb: this.fdb,
+      conntrack: this.conntrack,
+      ipId: this.ipId,
+      ephemeralPort: this.ephemeralPort,
+    };
   }
 }

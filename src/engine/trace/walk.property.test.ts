@@ -122,14 +122,14 @@ describe('walk invariants', () => {
             pods: [{ name: 'a', node: 'node1' }],
           },
           faults: [
-            { type: 'add-route', node: 'node1', dst: '10.77.0.0/16', via: '10.9.0.2', dev: 'eth0' },
-            { type: 'add-route', node: 'node2', dst: '10.77.0.0/16', via: '10.9.0.1', dev: 'eth0' },
+            { type: 'add-route', node: 'node1', dst: '10.244.77.0/24', via: '10.9.0.2', dev: 'eth0' },
+            { type: 'add-route', node: 'node2', dst: '10.244.77.0/24', via: '10.9.0.1', dev: 'eth0' },
           ],
         });
         if (!r.ok) throw new Error('loop scenario must build');
-        const t = runProbe(r.lab, { from: 'a', to: '10.77.1.1', protocol: 'icmp', ttl }).trace;
+        const t = runProbe(r.lab, { from: 'a', to: '10.244.77.1', protocol: 'icmp', ttl }).trace;
         expect(t.verdict).not.toBe('delivered');
-        expect(t.hops.filter((h) => h.kind === 'forward').length).toBeLessThanOrEqual(ttl);
+        expect(t.hops.filter((h) => h.kind === 'forward' && h.dir === 'request').length).toBeLessThanOrEqual(ttl);
         if (ttl > 1) expect(t.reason).toBe('TTL_EXCEEDED');
       }),
       { numRuns: 60, seed: 7 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runProbe, type Lab } from '../lab';
 import type { ProbeSpec } from '../model/scenario-schema';
-import { twoNodes } from './test-helpers';
+import { lab, twoNodes } from './test-helpers';
 
 function send(l: Lab, p: Partial<ProbeSpec> & { to: string }) {
   return runProbe(l, { from: 'pod-a', protocol: 'icmp', ...p } as ProbeSpec);
@@ -98,5 +98,33 @@ describe('TCP and UDP sockets', () => {
   });
   it('names a bad endpoint instead of throwing', () => {
     expect(send(twoNodes(), { to: 'nope' }).trace).toMatchObject({ verdict: 'rejected', reason: 'BAD_ENDPOINT' });
+  });
+});
+
+describe('leaving the cluster (flanneld masquerade)', () => {
+  const yaml = `
+apiVersion: podpath/v1
+kind: Scenario
+metadata: { name: out }
+cluster:
+  nodes: [{ name: node1, ip: 192.168.1.10 }, { name: node2, ip: 192.168.1.11 }]
+  pods: [{ name: client, node: node1 }]
+  externalHosts: [{ name: api.github.com, ip: 203.0.113.10 }]
+`;
+  it('masquerades a pod behind its node address and translates the reply back', () => {
+    const l = lab(yaml);
+    const t = runProbe(l, { from: 'client', to: 'api.github.com:443', protocol: 'tcp', size: 200 }).trace;
+    expect(t.verdict).toBe('delivered');
+    const nat = t.hops.filter((h) => h.kind === 'nat');
+    expect(nat[0]).toMatchObject({ node: 'node1', dir: 'request', decided: { table: 'nat' } });
+    expect(nat[0].decided?.row).toBe('-A FLANNEL-POSTRTG -s 10.244.0.0/16 ! -d 224.0.0.0/4 -m comment --comment "flanneld masq" -j MASQUERADE --random-fully');
+    const atServer = t.hops.find((h) => h.node === 'api.github.com' && h.kind === 'deliver')!;
+    expect(atServer.headers.find((x) => x.kind === 'ipv4')).toMatchObject({ src: '192.168.1.10' });
+    expect(nat.some((h) => h.dir === 'reply' && h.decided?.table === 'conntrack')).toBe(true);
+    expect(runProbe(l, { from: 'client', to: 'api.github.com', protocol: 'traceroute' }).trace.path).toEqual(['10.244.1.1', '192.168.1.1', '203.0.113.10']);
+  });
+  it('keeps pod addresses inside the cluster network (no NAT pod to pod)', () => {
+    const t = send(twoNodes(), { to: 'pod-c' }).trace;
+    expect(t.hops.some((h) => h.kind === 'nat')).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import type { KernelDraft } from './kernel-draft';
 import { fragment, ICMP_ERROR_MAX, ipSize, makePkt, withIp, type Pkt } from './packet';
 import { Recorder, type Ctx } from './recorder';
 import { deliverLocal } from './local-delivery';
+import { postrouting, prerouting } from './nat';
 import { sendVia } from '../devices/l2';
 import { IPV4_HLEN, ICMP_HLEN, type Ipv4Header } from '../wire/headers';
 
@@ -164,9 +165,9 @@ export class Walker extends Recorder {
         );
         return 'EMSGSIZE';
       }
-      return this.sendFragments(ns, r, p, mtu, ctx, true);
+      return this.sendFragments(ns, r, postrouting(this, ns, p, r.dev ?? '', ctx), mtu, ctx, true);
     }
-    return sendVia(this, ns, r, p, ctx, true);
+    return sendVia(this, ns, r, postrouting(this, ns, p, r.dev ?? '', ctx), ctx, true);
   }
 
   sendFragments(ns: Netns, r: Route, p: Pkt, mtu: number, ctx: Ctx, local: boolean): SendStatus {
@@ -188,9 +189,10 @@ export class Walker extends Recorder {
   }
 
   /** ip_rcv: a packet arrived on `devName` of `nsId`. */
-  receive(nsId: string, devName: string, pkt: Pkt, ctx: Ctx): void {
+  receive(nsId: string, devName: string, arriving: Pkt, ctx: Ctx): void {
     const ns = this.ns(nsId);
-    if (!this.budget(ns, ctx, pkt)) return;
+    if (!this.budget(ns, ctx, arriving)) return;
+    const pkt = prerouting(this, ns, arriving, devName, ctx);
     if (isLocalAddress(ns, pkt.ip.dst)) {
       const v = traverse(ns, 'filter', 'INPUT', this.view(pkt, devName));
       if (v && v.target.kind !== 'ACCEPT') return this.filtered(ns, devName, pkt, ctx, v, 'INPUT');
@@ -271,11 +273,12 @@ export class Walker extends Recorder {
       mtu: check,
       decided: this.routeDecision(ns, r),
     });
+    const natted = postrouting(this, ns, out, r.dev ?? '', ctx);
     if (!check.fits) {
-      this.sendFragments(ns, r, out, mtu, ctx, false);
+      this.sendFragments(ns, r, natted, mtu, ctx, false);
       return;
     }
-    sendVia(this, ns, r, out, ctx, false);
+    sendVia(this, ns, r, natted, ctx, false);
   }
 
   private filtered(ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NonNullable<ReturnType<typeof traverse>>, hook: string): void {
