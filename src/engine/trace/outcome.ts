@@ -39,6 +39,13 @@ export function icmpInfo(p: Pkt): IcmpInfo {
 
 export type Partial = Omit<Trace, 'hops' | 'elapsed'> & { readonly elapsed?: number };
 
+/** The sender learned of its failure from an ICMP error: `rejected`, with the error's details. */
+export function rejectedBy(err: Arrival, sent: Trace['sent']): Partial {
+  const l4 = err.pkt.l4;
+  const reason = l4?.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'NET_UNREACHABLE';
+  return { verdict: 'rejected', reason, icmp: icmpInfo(err.pkt), elapsed: err.t, sent };
+}
+
 export function localFailure(w: Walker, status: SendStatus, timeoutMs: number): Partial | undefined {
   if (status === 'ok' || status === 'queued') return undefined;
   const e = w.localErrors[w.localErrors.length - 1];

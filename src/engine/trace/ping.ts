@@ -6,7 +6,7 @@
 import type { ProbeSpec } from '../model/scenario-schema';
 import { makePkt } from './packet';
 import type { Endpoint } from './endpoints';
-import { errorsFor, icmpInfo, icmpReason, localFailure, silentLoss, type Partial } from './outcome';
+import { errorsFor, localFailure, rejectedBy, silentLoss, type Partial } from './outcome';
 import type { Walker } from './walker';
 
 export function ping(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
@@ -32,10 +32,7 @@ export function ping(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, t
   const first = [...replies, ...errors].sort((a, b) => a.t - b.t)[0];
   if (first && first.t <= timeoutMs) {
     if (replies.includes(first)) return { verdict: 'delivered', reason: 'DELIVERED', replyTtl: first.pkt.ip.ttl, replyBytes: size + 8, elapsed: first.t, sent };
-    const l4 = first.pkt.l4!;
-    const type = l4.kind === 'icmp' ? l4.type : 0;
-    const code = l4.kind === 'icmp' ? l4.code : 0;
-    return { verdict: 'rejected', reason: icmpReason(type, code), icmp: icmpInfo(first.pkt), elapsed: first.t, sent };
+    return rejectedBy(first, sent);
   }
   return { ...silentLoss(w, timeoutMs, !!first), sent };
 }
@@ -61,15 +58,6 @@ export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec
   const got = w.arrivals.find((a) => a.ns === to.netns && a.pkt.l4?.kind === 'udp' && a.pkt.l4.dstPort === dport);
   if (got && got.t <= timeoutMs) return { verdict: 'delivered', reason: 'DELIVERED', elapsed: got.t, sent };
   const err = errorsFor(w, ns.id, 0, srcIp)[0];
-  if (err && err.t <= timeoutMs) {
-    const l4 = err.pkt.l4!;
-    return {
-      verdict: 'rejected',
-      reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'PORT_UNREACHABLE',
-      icmp: icmpInfo(err.pkt),
-      elapsed: err.t,
-      sent,
-    };
-  }
+  if (err && err.t <= timeoutMs) return rejectedBy(err, sent);
   return { ...silentLoss(w, timeoutMs, !!(got || err)), sent };
 }

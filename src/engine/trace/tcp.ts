@@ -10,7 +10,7 @@ import type { ProbeSpec } from '../model/scenario-schema';
 import { lookupRoute } from '../tables/route';
 import { makePkt } from './packet';
 import type { Endpoint } from './endpoints';
-import { errorsFor, icmpInfo, icmpReason, localFailure, silentLoss, type Partial } from './outcome';
+import { errorsFor, localFailure, rejectedBy, silentLoss, type Partial } from './outcome';
 import type { Walker } from './walker';
 
 const TCPIP_HLEN = 40;
@@ -36,16 +36,7 @@ export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeS
   const err = errorsFor(w, ns.id, 0, src)[0];
   const first = [answer, err].filter((a) => a !== undefined).sort((a, b) => a.t - b.t)[0];
   if (!first || first.t > timeoutMs) return { ...silentLoss(w, timeoutMs, !!first), sent };
-  if (first === err) {
-    const l4 = err.pkt.l4!;
-    return {
-      verdict: 'rejected',
-      reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'NET_UNREACHABLE',
-      icmp: icmpInfo(err.pkt),
-      elapsed: err.t,
-      sent,
-    };
-  }
+  if (first === err) return rejectedBy(err, sent);
   const synAck = answer!.pkt.l4!;
   if (synAck.kind === 'tcp' && synAck.flags.includes('RST')) return { verdict: 'rejected', reason: 'CONNECTION_REFUSED', elapsed: answer!.t, sent };
   const peerMss = synAck.kind === 'tcp' ? (synAck.mss ?? 536) : 536;
@@ -74,16 +65,7 @@ export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeS
     const newPmtu = w.k.pmtuOf(ns.id, to.ip, w.now());
     if (fragNeeded && newPmtu !== undefined && newPmtu - TCPIP_HLEN < seg) continue; // resend smaller
     const other = errorsFor(w, ns.id, errBefore, src)[0];
-    if (other) {
-      const l4 = other.pkt.l4!;
-      return {
-        verdict: 'rejected',
-        reason: l4.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'NET_UNREACHABLE',
-        icmp: icmpInfo(other.pkt),
-        elapsed: other.t,
-        sent,
-      };
-    }
+    if (other) return rejectedBy(other, sent);
     // Silent loss: TCP retransmits the same segment (RFC 6298) until the sender gives up.
     w.t = Math.max(w.t, lastProgress + timeoutMs);
     const loss = silentLoss(w, timeoutMs, false);
