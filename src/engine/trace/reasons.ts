@@ -31,6 +31,11 @@ export const REASONS = {
   NO_FDB_ENTRY: { verdict: 'dropped', text: 'the VXLAN device has no FDB entry for the destination MAC: nowhere to send the frame', hubble: 160 },
   FILTERED: { verdict: 'dropped', text: 'an iptables rule dropped the packet (silent)' },
   NO_SOCKET: { verdict: 'dropped', text: 'no socket and no responder for the packet' },
+  MARTIAN_SOURCE: {
+    verdict: 'dropped',
+    text: "a packet arrived claiming one of the host's own addresses as its source (martian source, accept_local=0)",
+    hubble: 132,
+  },
   NOT_FORWARDING: { verdict: 'dropped', text: 'the packet reached a host that does not forward (ip_forward=0) and is not its destination', hubble: 150 },
   BLACKHOLE_ROUTE: { verdict: 'dropped', text: 'a blackhole route discarded the packet' },
   TIMEOUT: { verdict: 'dropped', text: 'no answer arrived before the sender gave up' },

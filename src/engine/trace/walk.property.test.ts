@@ -130,7 +130,9 @@ describe('walk invariants', () => {
         const t = runProbe(r.lab, { from: 'a', to: '10.244.77.1', protocol: 'icmp', ttl }).trace;
         expect(t.verdict).not.toBe('delivered');
         expect(t.hops.filter((h) => h.kind === 'forward' && h.dir === 'request').length).toBeLessThanOrEqual(ttl);
-        if (ttl > 1) expect(t.reason).toBe('TTL_EXCEEDED');
+        // The loop is ended by a TTL check: some router sends ICMP time exceeded (whether it gets back
+        // to the pod depends on flanneld's masquerade and the martian-source check on the way).
+        expect(t.hops.some((h) => h.kind === 'icmp' && h.note.includes('time exceeded'))).toBe(true);
       }),
       { numRuns: 60, seed: 7 },
     );

@@ -9,12 +9,13 @@ import type { Cluster, Interface, Netns, Route } from '../model/datapath';
 import { formatRoute, formatRouteTable, isLocalAddress, lookupRoute, sourceFor } from '../tables/route';
 import { traverse, type PacketView } from '../tables/netfilter';
 import type { KernelDraft } from './kernel-draft';
-import { fragment, ICMP_ERROR_MAX, ipSize, makePkt, withIp, type Pkt } from './packet';
+import { fragment, ipSize, withIp, type Pkt } from './packet';
 import { Recorder, type Ctx } from './recorder';
 import { deliverLocal } from './local-delivery';
-import { postrouting, prerouting } from './nat';
+import { prerouting, postrouting } from './nat';
+import { ipForward } from './forward';
+import { filtered, sendIcmpError } from './icmp-error';
 import { sendVia } from '../devices/l2';
-import { IPV4_HLEN, ICMP_HLEN, type Ipv4Header } from '../wire/headers';
 
 export type SendStatus = 'ok' | 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | 'queued';
 
@@ -193,6 +194,15 @@ export class Walker extends Recorder {
     const ns = this.ns(nsId);
     if (!this.budget(ns, ctx, arriving)) return;
     const pkt = prerouting(this, ns, arriving, devName, ctx);
+    if (devName !== 'lo' && isLocalAddress(ns, pkt.ip.src) && !pkt.ip.src.startsWith('127.')) {
+      // fib_validate_source: a packet from outside that claims one of our own addresses is a martian (accept_local=0).
+      this.drop(
+        ctx,
+        { ns, device: devName, note: `${pkt.ip.src} is ${ns.name}'s own address, yet the packet came in on ${devName}: martian source, dropped`, pkt },
+        'MARTIAN_SOURCE',
+      );
+      return;
+    }
     if (isLocalAddress(ns, pkt.ip.dst)) {
       const v = traverse(ns, 'filter', 'INPUT', this.view(pkt, devName));
       if (v && v.target.kind !== 'ACCEPT') return this.filtered(ns, devName, pkt, ctx, v, 'INPUT');
@@ -207,123 +217,14 @@ export class Walker extends Recorder {
       );
       return;
     }
-    this.forward(ns, devName, pkt, ctx);
+    ipForward(this, ns, devName, pkt, ctx);
   }
 
-  private forward(ns: Netns, inDev: string, pkt: Pkt, ctx: Ctx): void {
-    const hit = lookupRoute(ns, pkt.ip.dst);
-    if (!hit || hit.route.type === 'unreachable') {
-      this.hop(ctx, {
-        ns,
-        kind: 'route',
-        device: inDev,
-        note: `no route to ${pkt.ip.dst} on ${ns.name}: ICMP network unreachable`,
-        pkt,
-        decided: { table: 'route', row: '(no matching route)', rows: formatRouteTable(ns), where: this.where(ns) },
-      });
-      this.sendIcmpError(ns, pkt, 3, 0, ctx);
-      this.drops.push({ reason: 'NET_UNREACHABLE', ns: ns.id, note: 'no route', dir: ctx.dir, t: this.t });
-      return;
-    }
-    const r = hit.route;
-    if (r.type === 'blackhole') {
-      this.drop(ctx, { ns, device: inDev, note: `blackhole route: ${formatRoute(r)}`, pkt, decided: this.routeDecision(ns, r) }, 'BLACKHOLE_ROUTE');
-      return;
-    }
-    if (pkt.ip.ttl <= 1) {
-      this.hop(ctx, {
-        ns,
-        kind: 'route',
-        device: inDev,
-        note: `TTL ${pkt.ip.ttl} would reach 0 on ${ns.name}: ICMP time exceeded`,
-        pkt,
-        decided: this.routeDecision(ns, r),
-      });
-      this.sendIcmpError(ns, pkt, 11, 0, ctx);
-      this.drops.push({ reason: 'TTL_EXCEEDED', ns: ns.id, note: 'ttl', dir: ctx.dir, t: this.t });
-      return;
-    }
-    const v = traverse(ns, 'filter', 'FORWARD', this.view(pkt, inDev, r.dev));
-    if (v && v.target.kind !== 'ACCEPT') return this.filtered(ns, inDev, pkt, ctx, v, 'FORWARD');
-    const dev = this.iface(ns, r.dev);
-    const cached = ns.sysctl.ipForwardUsePmtu ? this.k.pmtuOf(ns.id, pkt.ip.dst, this.now()) : undefined;
-    const mtu = Math.min(cached ?? Infinity, r.mtu ?? dev?.mtu ?? 1500);
-    const check = this.mtuCheck(r.dev ?? '?', mtu, pkt);
-    if (!check.fits && pkt.ip.df) {
-      this.hop(ctx, {
-        ns,
-        kind: 'route',
-        device: r.dev,
-        note: `${ipSize(pkt)} bytes with DF do not fit ${r.dev} mtu ${mtu}: ICMP fragmentation needed (mtu ${mtu})`,
-        pkt,
-        mtu: check,
-        decided: this.routeDecision(ns, r),
-      });
-      this.sendIcmpError(ns, pkt, 3, 4, ctx, mtu);
-      this.drops.push({ reason: 'FRAG_NEEDED', ns: ns.id, note: 'frag needed', dir: ctx.dir, t: this.t });
-      return;
-    }
-    const out = withIp(pkt, { ttl: pkt.ip.ttl - 1 });
-    this.hop(ctx, {
-      ns,
-      kind: 'forward',
-      device: r.dev,
-      note: `${ns.name} forwards to ${r.via ?? out.ip.dst} via ${r.dev}: ${formatRoute(r)} (TTL ${pkt.ip.ttl}→${out.ip.ttl})`,
-      pkt: out,
-      mtu: check,
-      decided: this.routeDecision(ns, r),
-    });
-    const natted = postrouting(this, ns, out, r.dev ?? '', ctx);
-    if (!check.fits) {
-      this.sendFragments(ns, r, natted, mtu, ctx, false);
-      return;
-    }
-    sendVia(this, ns, r, natted, ctx, false);
+  filtered(ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NonNullable<ReturnType<typeof traverse>>, hook: string): void {
+    filtered(this, ns, dev, pkt, ctx, v, hook);
   }
 
-  private filtered(ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NonNullable<ReturnType<typeof traverse>>, hook: string): void {
-    const decided = { table: 'filter' as const, row: v.row, rows: v.rows, where: `${this.where(ns)} ${v.table} ${hook}` };
-    if (v.target.kind === 'REJECT') {
-      this.hop(ctx, { ns, kind: 'filter', device: dev, note: `iptables ${hook} rejects: ${v.row}`, pkt, decided });
-      const code = v.target.with === 'icmp-net-unreachable' ? 0 : v.target.with === 'icmp-host-unreachable' ? 1 : 3;
-      this.sendIcmpError(ns, pkt, 3, code, ctx);
-      return;
-    }
-    this.drop(ctx, { ns, device: dev, note: `iptables ${hook} drops it: ${v.row}`, pkt, decided }, 'FILTERED');
-  }
-
-  /** icmp_send: an ICMP error about `offending`, from the address the route back selects (RFC 1812 §4.3.2). */
   sendIcmpError(ns: Netns, offending: Pkt, type: number, code: number, ctx: Ctx, mtu?: number): void {
-    const l4 = offending.l4;
-    const isError = offending.ip.proto === 'icmp' && l4?.kind === 'icmp' && l4.type !== 0 && l4.type !== 8;
-    if (isError || (offending.fragOf && offending.ip.fragOffset > 0)) return; // RFC 1122 §3.2.2: never about errors or later fragments
-    const back = lookupRoute(ns, offending.ip.src);
-    if (!back) {
-      this.hop(ctx, { ns, kind: 'icmp', note: `cannot send ICMP type ${type} to ${offending.ip.src}: no route back`, pkt: offending });
-      return;
-    }
-    const src = isLocalAddress(ns, offending.ip.dst) ? offending.ip.dst : (sourceFor(ns, back.route) ?? offending.ip.dst);
-    const quoted = Math.min(ipSize(offending), ICMP_ERROR_MAX - IPV4_HLEN - ICMP_HLEN);
-    const ip: Omit<Ipv4Header, 'kind' | 'totalLength' | 'fragOffset' | 'mf'> = {
-      src,
-      dst: offending.ip.src,
-      ttl: ns.sysctl.defaultTtl,
-      df: false,
-      proto: 'icmp',
-      id: this.k.nextIpId(),
-    };
-    const err: Pkt = { ...makePkt(ip, { kind: 'icmp', type, code, mtu }, quoted), quote: offending };
-    const what =
-      type === 11
-        ? 'time exceeded'
-        : code === 4
-          ? `fragmentation needed (mtu ${mtu})`
-          : code === 0
-            ? 'net unreachable'
-            : code === 1
-              ? 'host unreachable'
-              : 'port unreachable';
-    this.hop(ctx, { ns, kind: 'icmp', note: `${ns.name} sends ICMP ${what} from ${src} to ${offending.ip.src}`, pkt: err });
-    this.output(ns.id, err, { dir: 'error', quiet: ctx.quiet });
+    sendIcmpError(this, ns, offending, type, code, ctx, mtu);
   }
 }

@@ -1,0 +1,85 @@
+/**
+ * ip_forward (LNX net/ipv4/ip_forward.c), in the kernel's order: route lookup (no route:
+ * ICMP net unreachable), TTL (≤ 1: time exceeded), the FORWARD hook, the MTU check against
+ * the route or device MTU — forwarded packets ignore learned PMTU unless
+ * ip_forward_use_pmtu (ip_dst_mtu_maybe_forward) — then TTL − 1, POSTROUTING and the next hop.
+ */
+import type { Netns } from '../model/datapath';
+import { traverse } from '../tables/netfilter';
+import { formatRoute, formatRouteTable, lookupRoute } from '../tables/route';
+import { sendVia } from '../devices/l2';
+import { postrouting } from './nat';
+import { ipSize, withIp, type Pkt } from './packet';
+import type { Ctx } from './recorder';
+import type { Walker } from './walker';
+
+export function ipForward(w: Walker, ns: Netns, inDev: string, pkt: Pkt, ctx: Ctx): void {
+  const hit = lookupRoute(ns, pkt.ip.dst);
+  if (!hit || hit.route.type === 'unreachable') {
+    w.hop(ctx, {
+      ns,
+      kind: 'route',
+      device: inDev,
+      note: `no route to ${pkt.ip.dst} on ${ns.name}: ICMP network unreachable`,
+      pkt,
+      decided: { table: 'route', row: '(no matching route)', rows: formatRouteTable(ns), where: w.where(ns) },
+    });
+    w.sendIcmpError(ns, pkt, 3, 0, ctx);
+    w.drops.push({ reason: 'NET_UNREACHABLE', ns: ns.id, note: 'no route', dir: ctx.dir, t: w.t });
+    return;
+  }
+  const r = hit.route;
+  if (r.type === 'blackhole') {
+    w.drop(ctx, { ns, device: inDev, note: `blackhole route: ${formatRoute(r)}`, pkt, decided: w.routeDecision(ns, r) }, 'BLACKHOLE_ROUTE');
+    return;
+  }
+  if (pkt.ip.ttl <= 1) {
+    w.hop(ctx, {
+      ns,
+      kind: 'route',
+      device: inDev,
+      note: `TTL ${pkt.ip.ttl} would reach 0 on ${ns.name}: ICMP time exceeded`,
+      pkt,
+      decided: w.routeDecision(ns, r),
+    });
+    w.sendIcmpError(ns, pkt, 11, 0, ctx);
+    w.drops.push({ reason: 'TTL_EXCEEDED', ns: ns.id, note: 'ttl', dir: ctx.dir, t: w.t });
+    return;
+  }
+  const v = traverse(ns, 'filter', 'FORWARD', w.view(pkt, inDev, r.dev));
+  if (v && v.target.kind !== 'ACCEPT') return w.filtered(ns, inDev, pkt, ctx, v, 'FORWARD');
+  const dev = w.iface(ns, r.dev);
+  const cached = ns.sysctl.ipForwardUsePmtu ? w.k.pmtuOf(ns.id, pkt.ip.dst, w.now()) : undefined;
+  const mtu = Math.min(cached ?? Infinity, r.mtu ?? dev?.mtu ?? 1500);
+  const check = w.mtuCheck(r.dev ?? '?', mtu, pkt);
+  if (!check.fits && pkt.ip.df) {
+    w.hop(ctx, {
+      ns,
+      kind: 'route',
+      device: r.dev,
+      note: `${ipSize(pkt)} bytes with DF do not fit ${r.dev} mtu ${mtu}: ICMP fragmentation needed (mtu ${mtu})`,
+      pkt,
+      mtu: check,
+      decided: w.routeDecision(ns, r),
+    });
+    w.sendIcmpError(ns, pkt, 3, 4, ctx, mtu);
+    w.drops.push({ reason: 'FRAG_NEEDED', ns: ns.id, note: 'frag needed', dir: ctx.dir, t: w.t });
+    return;
+  }
+  const out = withIp(pkt, { ttl: pkt.ip.ttl - 1 });
+  w.hop(ctx, {
+    ns,
+    kind: 'forward',
+    device: r.dev,
+    note: `${ns.name} forwards to ${r.via ?? out.ip.dst} via ${r.dev}: ${formatRoute(r)} (TTL ${pkt.ip.ttl}→${out.ip.ttl})`,
+    pkt: out,
+    mtu: check,
+    decided: w.routeDecision(ns, r),
+  });
+  const natted = postrouting(w, ns, out, r.dev ?? '', ctx);
+  if (!check.fits) {
+    w.sendFragments(ns, r, natted, mtu, ctx, false);
+    return;
+  }
+  sendVia(w, ns, r, natted, ctx, false);
+}

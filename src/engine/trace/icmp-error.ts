@@ -1,0 +1,59 @@
+/**
+ * ICMP errors (LNX icmp_send; RFC 1812 §4.3.2, RFC 1122 §3.2.2): sourced from the address the
+ * route back to the sender selects (or the address the packet was sent to, when it was ours),
+ * never about an ICMP error or a later fragment, quoting up to 576 bytes in all. And what an
+ * iptables DROP or REJECT does to a packet.
+ */
+import type { Netns } from '../model/datapath';
+import { traverse } from '../tables/netfilter';
+import { isLocalAddress, lookupRoute, sourceFor } from '../tables/route';
+import { IPV4_HLEN, ICMP_HLEN, type Ipv4Header } from '../wire/headers';
+import { ICMP_ERROR_MAX, ipSize, makePkt, type Pkt } from './packet';
+import type { Ctx } from './recorder';
+import type { Walker } from './walker';
+
+export function filtered(w: Walker, ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NonNullable<ReturnType<typeof traverse>>, hook: string): void {
+  const decided = { table: 'filter' as const, row: v.row, rows: v.rows, where: `${w.where(ns)} ${v.table} ${hook}` };
+  if (v.target.kind === 'REJECT') {
+    w.hop(ctx, { ns, kind: 'filter', device: dev, note: `iptables ${hook} rejects: ${v.row}`, pkt, decided });
+    const code = v.target.with === 'icmp-net-unreachable' ? 0 : v.target.with === 'icmp-host-unreachable' ? 1 : 3;
+    sendIcmpError(w, ns, pkt, 3, code, ctx);
+    return;
+  }
+  w.drop(ctx, { ns, device: dev, note: `iptables ${hook} drops it: ${v.row}`, pkt, decided }, 'FILTERED');
+}
+
+/** icmp_send: an ICMP error about `offending`, from the address the route back selects (RFC 1812 §4.3.2). */
+export function sendIcmpError(w: Walker, ns: Netns, offending: Pkt, type: number, code: number, ctx: Ctx, mtu?: number): void {
+  const l4 = offending.l4;
+  const isError = offending.ip.proto === 'icmp' && l4?.kind === 'icmp' && l4.type !== 0 && l4.type !== 8;
+  if (isError || (offending.fragOf && offending.ip.fragOffset > 0)) return; // RFC 1122 §3.2.2: never about errors or later fragments
+  const back = lookupRoute(ns, offending.ip.src);
+  if (!back) {
+    w.hop(ctx, { ns, kind: 'icmp', note: `cannot send ICMP type ${type} to ${offending.ip.src}: no route back`, pkt: offending });
+    return;
+  }
+  const src = isLocalAddress(ns, offending.ip.dst) ? offending.ip.dst : (sourceFor(ns, back.route) ?? offending.ip.dst);
+  const quoted = Math.min(ipSize(offending), ICMP_ERROR_MAX - IPV4_HLEN - ICMP_HLEN);
+  const ip: Omit<Ipv4Header, 'kind' | 'totalLength' | 'fragOffset' | 'mf'> = {
+    src,
+    dst: offending.ip.src,
+    ttl: ns.sysctl.defaultTtl,
+    df: false,
+    proto: 'icmp',
+    id: w.k.nextIpId(),
+  };
+  const err: Pkt = { ...makePkt(ip, { kind: 'icmp', type, code, mtu }, quoted), quote: offending };
+  const what =
+    type === 11
+      ? 'time exceeded'
+      : code === 4
+        ? `fragmentation needed (mtu ${mtu})`
+        : code === 0
+          ? 'net unreachable'
+          : code === 1
+            ? 'host unreachable'
+            : 'port unreachable';
+  w.hop(ctx, { ns, kind: 'icmp', note: `${ns.name} sends ICMP ${what} from ${src} to ${offending.ip.src}`, pkt: err });
+  w.output(ns.id, err, { dir: 'error', quiet: ctx.quiet });
+}
