@@ -35,7 +35,7 @@ export function sendVia(w: Walker, ns: Netns, r: Route, pkt: Pkt, ctx: Ctx, loca
     const note = `no ARP answer for ${nh} on ${dev.name}: the neighbour entry fails after 3 s and the queued packet is discarded`;
     if (local) {
       w.hop(ctx, { ns, kind: 'local-error', device: dev.name, note: `${note}; the sender gets EHOSTUNREACH`, pkt });
-      w.localErrors.push({ ns: ns.id, error: 'EHOSTUNREACH', t: w.t });
+      w.localErrors.push({ ns: ns.id, error: 'EHOSTUNREACH', t: w.t, seq: w.lastSeq });
       return 'EHOSTUNREACH';
     }
     w.hop(ctx, { ns, kind: 'arp', device: dev.name, note, pkt });

@@ -54,6 +54,6 @@ export function sendIcmpError(w: Walker, ns: Netns, offending: Pkt, type: number
           : code === 1
             ? 'host unreachable'
             : 'port unreachable';
-  w.hop(ctx, { ns, kind: 'icmp', note: `${ns.name} sends ICMP ${what} from ${src} to ${offending.ip.src}`, pkt: err });
-  w.output(ns.id, err, { dir: 'error', quiet: ctx.quiet });
+  const origin = w.hop(ctx, { ns, kind: 'icmp', note: `${ns.name} sends ICMP ${what} from ${src} to ${offending.ip.src}`, pkt: err });
+  w.output(ns.id, { ...err, origin }, { dir: 'error', quiet: ctx.quiet });
 }

@@ -141,11 +141,15 @@ export function deliverLocal(w: Walker, ns: Netns, dev: string, pkt: Pkt, inCtx:
       });
       return;
     }
-    w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `nothing listens on TCP ${l4.dstPort} in ${ns.name}: the kernel answers RST`, pkt: p });
-    w.output(ns.id, makePkt({ ...ip, df: false }, { kind: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags: ['RST', 'ACK'] }, 0), {
-      dir: 'reply',
-      quiet: ctx.quiet,
-    });
+    const origin = w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `nothing listens on TCP ${l4.dstPort} in ${ns.name}: the kernel answers RST`, pkt: p });
+    w.output(
+      ns.id,
+      { ...makePkt({ ...ip, df: false }, { kind: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags: ['RST', 'ACK'] }, 0), origin },
+      {
+        dir: 'reply',
+        quiet: ctx.quiet,
+      },
+    );
     return;
   }
   w.drop(ctx, { ns, device: dev, note: 'no socket for this packet', pkt: p }, 'NO_SOCKET');

@@ -43,25 +43,25 @@ export type Partial = Omit<Trace, 'hops' | 'elapsed'> & { readonly elapsed?: num
 export function rejectedBy(err: Arrival, sent: Trace['sent']): Partial {
   const l4 = err.pkt.l4;
   const reason = l4?.kind === 'icmp' ? icmpReason(l4.type, l4.code) : 'NET_UNREACHABLE';
-  return { verdict: 'rejected', reason, icmp: icmpInfo(err.pkt), elapsed: err.t, sent };
+  return { verdict: 'rejected', reason, icmp: icmpInfo(err.pkt), elapsed: err.t, sent, decidedAt: err.pkt.origin };
 }
 
 export function localFailure(w: Walker, status: SendStatus, timeoutMs: number): Partial | undefined {
   if (status === 'ok' || status === 'queued') return undefined;
   const e = w.localErrors[w.localErrors.length - 1];
-  if (status === 'EHOSTUNREACH' && e && e.t > timeoutMs) return { verdict: 'dropped', reason: 'TIMEOUT', elapsed: timeoutMs };
+  if (status === 'EHOSTUNREACH' && e && e.t > timeoutMs) return { verdict: 'dropped', reason: 'TIMEOUT', elapsed: timeoutMs, decidedAt: e.seq };
   const reason = LOCAL_REASON[status];
   // ping reports a send error and then still waits -W for an answer; connect() fails at once.
   const elapsed = status === 'ENETUNREACH' ? 0 : status === 'EHOSTUNREACH' ? (e?.t ?? 0) : timeoutMs;
-  return { verdict: 'rejected', reason, localError: status, ...(e?.mtu !== undefined ? { localMtu: e.mtu } : {}), elapsed };
+  return { verdict: 'rejected', reason, localError: status, ...(e?.mtu !== undefined ? { localMtu: e.mtu } : {}), elapsed, decidedAt: e?.seq };
 }
 
 /** The verdict when nothing useful came back: the first silent drop names the reason. */
 export function silentLoss(w: Walker, timeoutMs: number, lateAnswer: boolean): Partial {
-  if (lateAnswer) return { verdict: 'dropped', reason: 'TIMEOUT', elapsed: timeoutMs };
   const d = w.drops.find((x) => x.dir === 'request') ?? w.drops[0];
+  if (lateAnswer) return { verdict: 'dropped', reason: 'TIMEOUT', elapsed: timeoutMs, decidedAt: d?.seq };
   const silent: Reason | undefined = d && (['FRAG_NEEDED', 'NET_UNREACHABLE', 'TTL_EXCEEDED'] as Reason[]).includes(d.reason) ? undefined : d?.reason;
-  return { verdict: 'dropped', reason: silent ?? 'TIMEOUT', elapsed: timeoutMs };
+  return { verdict: 'dropped', reason: silent ?? 'TIMEOUT', elapsed: timeoutMs, decidedAt: d?.seq };
 }
 
 export function verdictOf(r: Reason): Verdict {

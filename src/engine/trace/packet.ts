@@ -35,6 +35,8 @@ export interface Pkt {
   readonly fragOf?: Pkt;
   /** ICMP errors quote the packet that caused them */
   readonly quote?: Pkt;
+  /** the hop (seq) where this packet was generated as an answer: an ICMP error, a RST */
+  readonly origin?: number;
 }
 
 /** Bytes after the IPv4 header. */
@@ -49,6 +51,7 @@ export function ipSize(p: Pkt): number {
 }
 
 export function withIp(p: Pkt, patch: Partial<Ipv4Header>): Pkt {
+  // keeps every other field (quote, origin, encap) of the packet
   const ip = { ...p.ip, ...patch };
   return { ...p, ip: { ...ip, totalLength: IPV4_HLEN + l3Data({ ...p, ip }) } };
 }

@@ -38,6 +38,8 @@ export interface DropRecord {
   readonly note: string;
   readonly dir: Direction;
   readonly t: number;
+  /** the drop hop, when it was recorded */
+  readonly seq?: number;
 }
 
 export class Recorder {
@@ -45,6 +47,8 @@ export class Recorder {
   readonly drops: DropRecord[] = [];
   /** ms since the probe started */
   t = 0;
+  /** seq of the hop recorded last (undefined if it was quiet) */
+  lastSeq: number | undefined;
 
   constructor(readonly cluster: Cluster) {}
 
@@ -56,9 +60,12 @@ export class Recorder {
     return ns.kind === 'node' ? ns.name : ns.kind === 'pod' ? `${ns.name} (on ${ns.node})` : ns.name;
   }
 
-  hop(ctx: Ctx, h: HopInput): void {
+  /** Records a hop and returns its seq (undefined when the context is quiet). */
+  hop(ctx: Ctx, h: HopInput): number | undefined {
     this.t += h.kind === 'wire' ? WIRE_MS : HOP_MS;
-    if (ctx.quiet && !(ctx.fragment && h.kind === 'wire')) return;
+    this.lastSeq = undefined;
+    if (ctx.quiet && !(ctx.fragment && h.kind === 'wire')) return undefined;
+    this.lastSeq = this.hops.length;
     this.hops.push({
       seq: this.hops.length,
       node: h.ns.node || h.ns.name,
@@ -74,11 +81,12 @@ export class Recorder {
       decided: h.decided,
       t: Math.round(this.t * 1000) / 1000,
     });
+    return this.lastSeq;
   }
 
   drop(ctx: Ctx, h: Omit<HopInput, 'kind'>, reason: Reason): void {
-    this.hop(ctx, { ...h, kind: 'drop' });
-    this.drops.push({ reason, ns: h.ns.id, note: h.note, dir: ctx.dir, t: this.t });
+    const seq = this.hop(ctx, { ...h, kind: 'drop' });
+    this.drops.push({ reason, ns: h.ns.id, note: h.note, dir: ctx.dir, t: this.t, seq });
   }
 
   mtuCheck(device: string, mtu: number, pkt: Pkt, slack = 0): MtuCheck {

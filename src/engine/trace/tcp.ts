@@ -38,7 +38,8 @@ export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeS
   if (!first || first.t > timeoutMs) return { ...silentLoss(w, timeoutMs, !!first), sent };
   if (first === err) return rejectedBy(err, sent);
   const synAck = answer!.pkt.l4!;
-  if (synAck.kind === 'tcp' && synAck.flags.includes('RST')) return { verdict: 'rejected', reason: 'CONNECTION_REFUSED', elapsed: answer!.t, sent };
+  if (synAck.kind === 'tcp' && synAck.flags.includes('RST'))
+    return { verdict: 'rejected', reason: 'CONNECTION_REFUSED', elapsed: answer!.t, sent, decidedAt: answer!.pkt.origin };
   const peerMss = synAck.kind === 'tcp' ? (synAck.mss ?? 536) : 536;
   let remaining = size;
   let segments = 0;

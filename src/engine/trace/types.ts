@@ -119,6 +119,8 @@ export interface Trace {
   readonly backend?: string;
   /** why a probe could not be sent at all (bad endpoint, not modelled) */
   readonly note?: string;
+  /** seq of the hop where the outcome was decided (the drop, the ICMP error or RST sent, the local refusal) */
+  readonly decidedAt?: number;
   /** ms the sender waited for the outcome */
   readonly elapsed: number;
   readonly hops: readonly Hop[];

@@ -128,3 +128,17 @@ cluster:
     expect(t.hops.some((h) => h.kind === 'nat')).toBe(false);
   });
 });
+
+describe('where the outcome was decided', () => {
+  it('points at the ICMP error, the RST, the silent drop or the local refusal', () => {
+    const l = twoNodes({ podMTU: 1500 });
+    const frag = send(l, { to: 'pod-c', size: 1472, df: true });
+    expect(frag.trace.hops[frag.trace.decidedAt!]).toMatchObject({ kind: 'icmp', node: 'node1' });
+    const local = send(frag.lab, { to: 'pod-c', size: 1472, df: true }).trace;
+    expect(local.hops[local.decidedAt!]).toMatchObject({ kind: 'local-error', netns: 'pod-a' });
+    const rst = send(l, { to: 'pod-c:9999', protocol: 'tcp' }).trace;
+    expect(rst.hops[rst.decidedAt!]).toMatchObject({ kind: 'deliver', netns: 'pod-c' });
+    const lost = send(twoNodes({ mode: 'host-gw', podMTU: 1500, mtu2: 1400 }), { to: 'pod-c', size: 1472, df: true, timeout: 1 }).trace;
+    expect(lost.hops[lost.decidedAt!]).toMatchObject({ kind: 'drop', node: 'node2', device: 'eth0' });
+  });
+});

@@ -30,6 +30,8 @@ export interface LocalError {
   readonly error: Exclude<SendStatus, 'ok' | 'queued'>;
   readonly mtu?: number;
   readonly t: number;
+  /** the hop that reported it */
+  readonly seq?: number;
 }
 
 const MAX_STEPS = 4000;
@@ -104,7 +106,7 @@ export class Walker extends Recorder {
         pkt,
         decided: { table: 'route', row: '(no matching route)', rows: formatRouteTable(ns), where: this.where(ns) },
       });
-      this.localErrors.push({ ns: nsId, error: 'ENETUNREACH', t: this.t });
+      this.localErrors.push({ ns: nsId, error: 'ENETUNREACH', t: this.t, seq: this.lastSeq });
       return 'ENETUNREACH';
     }
     const r = hit.route;
@@ -132,7 +134,7 @@ export class Walker extends Recorder {
         { ns, note: `iptables OUTPUT: ${v.row}`, pkt: p, decided: { table: 'filter', row: v.row, rows: v.rows, where: this.where(ns) } },
         'FILTERED',
       );
-      this.localErrors.push({ ns: nsId, error: 'EPERM', t: this.t });
+      this.localErrors.push({ ns: nsId, error: 'EPERM', t: this.t, seq: this.lastSeq });
       return 'EPERM';
     }
     if (!check.fits) {
@@ -147,7 +149,7 @@ export class Walker extends Recorder {
           mtu: check,
           decided: cached === mtu ? { table: 'pmtu', row: `${p.ip.dst} cache mtu ${cached}`, where: this.where(ns) } : this.routeDecision(ns, r),
         });
-        this.localErrors.push({ ns: nsId, error: 'EMSGSIZE', mtu, t: this.t });
+        this.localErrors.push({ ns: nsId, error: 'EMSGSIZE', mtu, t: this.t, seq: this.lastSeq });
         return 'EMSGSIZE';
       }
       if (p.ip.df) {

@@ -12,6 +12,8 @@ const ENDING_KINDS = new Set<Hop['kind']>(['drop', 'icmp', 'local-error']);
 
 /** The hop where the outcome was decided: the drop, the ICMP error's origin, or the last hop. */
 export function decisiveHop(t: Trace): Hop | undefined {
+  // The engine names the hop that decided the outcome; older traces (and delivered ones) fall back to the last ending hop.
+  if (t.decidedAt !== undefined && t.hops[t.decidedAt]) return t.hops[t.decidedAt];
   for (let i = t.hops.length - 1; i >= 0; i--) if (ENDING_KINDS.has(t.hops[i].kind)) return t.hops[i];
   return t.hops[t.hops.length - 1];
 }
