@@ -23,7 +23,8 @@ export function SendForm() {
   const [to, setTo] = useState<string>('');
   const [protocol, setProtocol] = useState<Protocol>('icmp');
   const [size, setSize] = useState('56');
-  const [port, setPort] = useState('8080');
+  // Empty: the engine picks the target pod's declared port (80 for TCP, 53 for UDP otherwise).
+  const [port, setPort] = useState('');
   const [df, setDf] = useState(false);
   // keep the choices valid when the cluster changes (another scenario, another shape)
   const fromValue = places.some((p) => p.value === from) ? from : (places[0]?.value ?? '');
@@ -68,7 +69,7 @@ export function SendForm() {
         {withPort && (
           <>
             <label htmlFor={`${id}-port`}>Port</label>
-            <input id={`${id}-port`} type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} />
+            <input id={`${id}-port`} type="number" min={1} max={65535} value={port} placeholder="the target's port" onChange={(e) => setPort(e.target.value)} />
           </>
         )}
         <label htmlFor={`${id}-size`}>Size</label>
