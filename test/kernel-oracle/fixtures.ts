@@ -55,8 +55,5 @@ export async function writeFixture(c: OracleCase, dir = CASES_DIR): Promise<stri
  * that names the kernel behaviour the engine does not model.
  */
 export const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
-  // iputils ping without -M leaves the socket at the kernel default IP_PMTUDISC_WANT: DF is set
-  // on every packet that fits the path MTU (inner df=1 in vxlan.pcap). SCENARIOS.md fixes the
-  // scenario default `df: false` for ICMP, so an ICMP probe without `df` goes out with DF clear.
-  'modes/vxlan: vxlan_pcap.frame1.inner': 'ICMP probes default to df:false (SCENARIOS.md); ping without -M sets DF (IP_PMTUDISC_WANT)',
+  // (none today: ping without -M is modelled with `pmtudisc: want`, the kernel default)
 };

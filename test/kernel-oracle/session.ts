@@ -65,7 +65,8 @@ export class Session {
       protocol: 'icmp',
       timeout: opts.timeout,
       ...(opts.size !== undefined ? { size: opts.size } : {}),
-      ...(opts.df !== undefined ? { df: opts.df } : {}),
+      // run.sh's pings without -M keep the kernel default IP_PMTUDISC_WANT.
+      ...(opts.df !== undefined ? { df: opts.df } : { pmtudisc: 'want' as const }),
     });
   }
 

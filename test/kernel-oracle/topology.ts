@@ -38,7 +38,8 @@ export function probeOf(s: ProbeStep): ProbeSpec {
     protocol: 'icmp',
     timeout: s.timeout,
     ...(s.size !== undefined ? { size: s.size } : {}),
-    ...(s.df !== undefined ? { df: s.df } : {}),
+    // ping -M do / -M dont; without -M the socket keeps the kernel default IP_PMTUDISC_WANT
+    ...(s.df !== undefined ? { df: s.df } : { pmtudisc: 'want' as const }),
   };
 }
 

@@ -179,8 +179,9 @@ export function pingCommand(shell: Shell, argv: readonly string[]): CommandResul
   const o = parsePingArgs(argv);
   if ('error' in o) return done(shell, o.error, 2);
   const count = o.count ?? 4;
-  const df = o.pmtudisc === 'do' || o.pmtudisc === 'probe' ? true : o.pmtudisc === 'dont' ? false : undefined;
-  const spec: ProbeSpec = { from: shell.from, to: o.target, protocol: 'icmp', size: o.size, df, timeout: o.timeoutSec, ttl: o.ttl };
+  // Without -M, ping keeps the kernel default IP_PMTUDISC_WANT; -M probe sets DF like do.
+  const pmtudisc = o.pmtudisc === 'do' || o.pmtudisc === 'probe' ? 'do' : o.pmtudisc === 'dont' ? 'dont' : 'want';
+  const spec: ProbeSpec = { from: shell.from, to: o.target, protocol: 'icmp', size: o.size, pmtudisc, timeout: o.timeoutSec, ttl: o.ttl };
   const specs = Array.from({ length: count }, (_, i) => ({ ...spec, id: `ping-${i + 1}` }));
   // ENETUNREACH at connect(): ping stops before its first packet, so nothing more is sent.
   const sent = sendProbes(shell.lab, specs, o.intervalSec * 1000, (t) => t.localError === 'ENETUNREACH' || !!unsent(t));

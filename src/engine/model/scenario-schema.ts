@@ -100,6 +100,12 @@ const probe = z
     protocol: z.enum(PROBE_PROTOCOLS),
     size: z.number().int().min(0).max(65507).optional(),
     df: z.boolean().optional(),
+    /**
+     * Path-MTU discovery mode of the sending socket, as `ping -M`: `do` (DF always), `dont` (never),
+     * `want` (the kernel default, what ping does without -M: DF on packets that fit the path MTU,
+     * larger ones fragmented by the sender). Overrides `df` for ICMP and UDP.
+     */
+    pmtudisc: z.enum(['do', 'dont', 'want']).optional(),
     /** seconds the sender waits for an answer (ping -W); default 10 */
     timeout: z.number().positive().max(600).optional(),
     ttl: z.number().int().min(1).max(255).optional(),

@@ -8,10 +8,25 @@ import { makePkt } from './packet';
 import type { Endpoint } from './endpoints';
 import { errorsFor, localFailure, rejectedBy, silentLoss, type Partial } from './outcome';
 import type { Walker } from './walker';
+import { lookupRoute } from '../tables/route';
+
+/**
+ * The DF bit a datagram socket sets (LNX ip_dont_fragment): `do` always, `dont` never, `want` when
+ * the datagram fits the path MTU the sender knows (cached PMTU, route or device MTU).
+ */
+export function dfFor(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, ipBytes: number): boolean {
+  if (spec.pmtudisc === 'do') return true;
+  if (spec.pmtudisc === 'dont') return false;
+  if (spec.pmtudisc !== 'want') return spec.df ?? false;
+  const ns = w.ns(from.netns!);
+  const r = lookupRoute(ns, to.ip)?.route;
+  const mtu = w.k.pmtuOf(ns.id, to.ip, w.now()) ?? r?.mtu ?? ns.interfaces.find((d) => d.name === r?.dev)?.mtu ?? 1500;
+  return ipBytes <= mtu;
+}
 
 export function ping(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
   const size = spec.size ?? 56;
-  const df = spec.df ?? false;
+  const df = dfFor(w, from, to, spec, size + 28);
   const pkt = makePkt(
     { src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'icmp', id: w.k.nextIpId() },
     { kind: 'icmp', type: 8, code: 0, seq: 1 },
@@ -39,7 +54,7 @@ export function ping(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, t
 
 export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
   const size = spec.size ?? 64;
-  const df = spec.df ?? false;
+  const df = dfFor(w, from, to, spec, size + 28);
   const target = to.netns ? w.cluster.pods.find((p) => p.netns === to.netns) : undefined;
   const dport = to.port ?? target?.ports.find((p) => p.protocol === 'UDP')?.containerPort ?? 53;
   const sport = w.k.nextPort();
