@@ -31,6 +31,13 @@ describe('MTU and PMTU discovery', () => {
     expect(second.trace).toMatchObject({ verdict: 'rejected', localError: 'EMSGSIZE', localMtu: 1450 });
     expect(send(second.lab, { to: 'pod-c', size: 1422, df: true }).trace.verdict).toBe('delivered');
   });
+  it('pmtudisc want (ping without -M): DF while it fits, then the learned PMTU makes the sender fragment', () => {
+    const first = send(twoNodes({ podMTU: 1500 }), { to: 'pod-c', size: 1472, pmtudisc: 'want' });
+    expect(first.trace).toMatchObject({ verdict: 'rejected', reason: 'FRAG_NEEDED', icmp: { mtu: 1450 } });
+    const second = send(first.lab, { to: 'pod-c', size: 1472, pmtudisc: 'want' }).trace;
+    expect(second).toMatchObject({ verdict: 'delivered', replyTtl: 62 });
+    expect(second.hops.some((h) => h.kind === 'fragment' && h.netns === 'pod-a')).toBe(true);
+  });
   it('without DF the packet is fragmented and delivered', () => {
     expect(send(twoNodes({ podMTU: 1500 }), { to: 'pod-c', size: 1472, df: false }).trace).toMatchObject({ verdict: 'delivered', replyTtl: 62 });
   });
