@@ -80,7 +80,7 @@ export function resolveNeighbour(w: Walker, ns: Netns, dev: Interface, ip: Ipv4,
       device: dev.name,
       note: `ARP who-has ${ip} on ${dev.name}: ${answer.ns.name} answers ${answer.dev.mac} (${answer.dev.name})`,
       pkt,
-      decided: { table: 'neigh', row, rows: [...formatNeighTable(ns, w.k.freeze(now)), row], where: w.where(ns) },
+      decided: { table: 'neigh', row, rows: formatNeighTable(ns, w.k.neighTable(ns.id), now), where: w.where(ns) },
     });
     return { mac: answer.dev.mac };
   }

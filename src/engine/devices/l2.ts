@@ -109,7 +109,7 @@ export function transmit(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: Ct
 
 /** The bridge picks a port from its FDB (or floods) and sends the frame out of it. */
 function bridgeOut(w: Walker, ns: Netns, br: Interface, f: Frame, ctx: Ctx, inPort: Interface | undefined): SendStatus {
-  const learned = bridgePortFor(ns, w.k.freeze(w.now()), br.name, f.eth.dst);
+  const learned = bridgePortFor(ns, w.k.fdbTable(ns.id), br.name, f.eth.dst);
   let portName = learned;
   if (!portName) {
     // Unknown unicast is flooded to every port; only the owner of the MAC keeps it.

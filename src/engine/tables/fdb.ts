@@ -4,7 +4,6 @@
  */
 import type { FdbEntry, Netns } from '../model/datapath';
 export { formatFdb } from './table-format';
-import type { KernelState } from '../model/kernel-state';
 import type { Mac } from '../wire/mac';
 
 export function fdbKey(bridge: string, mac: Mac): string {
@@ -12,10 +11,10 @@ export function fdbKey(bridge: string, mac: Mac): string {
 }
 
 /** The bridge port a MAC was learned on (or the port whose own MAC it is). */
-export function bridgePortFor(ns: Netns, k: KernelState, bridge: string, mac: Mac): string | undefined {
+export function bridgePortFor(ns: Netns, learned: Readonly<Record<string, string>> | undefined, bridge: string, mac: Mac): string | undefined {
   const own = ns.interfaces.find((d) => d.master === bridge && d.mac === mac);
   if (own) return own.name;
-  return k.fdb[ns.id]?.[fdbKey(bridge, mac)];
+  return learned?.[fdbKey(bridge, mac)];
 }
 
 export function vxlanFdbFor(ns: Netns, dev: string, mac: Mac): FdbEntry | undefined {

@@ -3,7 +3,7 @@
  * plus what the kernel learned or failed to learn, kept in KernelState.
  */
 import type { NeighEntry, Netns } from '../model/datapath';
-import type { KernelState, NeighState } from '../model/kernel-state';
+import type { NeighState } from '../model/kernel-state';
 import type { Ipv4 } from '../wire/ipv4';
 import { formatNeigh } from './table-format';
 
@@ -15,16 +15,13 @@ export function staticNeigh(ns: Netns, dev: string, ip: Ipv4): NeighEntry | unde
   return ns.neigh.find((n) => n.dev === dev && n.ip === ip);
 }
 
-export function dynamicNeigh(k: KernelState, nsId: string, dev: string, ip: Ipv4): NeighState | undefined {
-  return k.neigh[nsId]?.[neighKey(dev, ip)];
-}
-
-export function formatNeighTable(ns: Netns, k: KernelState): string[] {
+/** The namespace's neighbour table as `ip neigh` lists it: static entries, then what the kernel learned. */
+export function formatNeighTable(ns: Netns, learned: Readonly<Record<string, NeighState>> | undefined, now: number): string[] {
   const rows = ns.neigh.map((n) => formatNeigh(n));
-  for (const [key, s] of Object.entries(k.neigh[ns.id] ?? {})) {
+  for (const [key, s] of Object.entries(learned ?? {})) {
     const [dev, ip] = key.split(' ');
     if (!ns.neigh.some((n) => n.dev === dev && n.ip === ip)) {
-      const state = s.state === 'INCOMPLETE' && s.failAt !== undefined && k.now >= s.failAt ? 'FAILED' : s.state;
+      const state = s.state === 'INCOMPLETE' && s.failAt !== undefined && now >= s.failAt ? 'FAILED' : s.state;
       rows.push(formatNeigh({ ip, dev, state, mac: s.mac }));
     }
   }

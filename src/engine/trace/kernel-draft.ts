@@ -49,6 +49,15 @@ export class KernelDraft {
     this.own(this.pmtu, 'pmtu', ns)[dst] = { mtu, expires: now + NET_IPV4_ROUTE_MTU_EXPIRES_MS };
   }
 
+  /** This namespace's learned neighbour and bridge FDB entries, read without copying. */
+  neighTable(ns: string): Readonly<Record<string, NeighState>> | undefined {
+    return this.neigh[ns];
+  }
+
+  fdbTable(ns: string): Readonly<Record<string, string>> | undefined {
+    return this.fdb[ns];
+  }
+
   neighOf(ns: string, key: string): NeighState | undefined {
     return this.neigh[ns]?.[key];
   }

@@ -9,20 +9,15 @@
 import type { Netns } from '../model/datapath';
 import type { ConntrackEntry } from '../model/kernel-state';
 import { traverse } from '../tables/netfilter';
-import { withIp, type Pkt } from './packet';
+import { portsOf, withIp, type Pkt } from './packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 import { isIcmpError } from './outcome';
 
 type Tuple = ConntrackEntry['orig'];
 
-function ports(p: Pkt): { sport: number; dport: number } {
-  const l4 = p.l4;
-  return l4 && l4.kind !== 'icmp' ? { sport: l4.srcPort, dport: l4.dstPort } : { sport: 0, dport: 0 };
-}
-
 function tupleOf(p: Pkt): Tuple {
-  return { src: p.ip.src, dst: p.ip.dst, ...ports(p) };
+  return { src: p.ip.src, dst: p.ip.dst, ...portsOf(p) };
 }
 
 function same(a: Tuple, b: Tuple): boolean {

@@ -3,7 +3,7 @@
  * sending socket and when, and the verdict/reason that follows (SCENARIOS.md semantics).
  */
 import type { Reason } from './reasons';
-import type { IcmpInfo, Trace, Verdict } from './types';
+import type { IcmpInfo, Trace } from './types';
 import type { Pkt } from './packet';
 import type { Arrival, LocalError, SendStatus, Walker } from './walker';
 
@@ -62,12 +62,4 @@ export function silentLoss(w: Walker, timeoutMs: number, lateAnswer: boolean): P
   if (lateAnswer) return { verdict: 'dropped', reason: 'TIMEOUT', elapsed: timeoutMs, decidedAt: d?.seq };
   const silent: Reason | undefined = d && (['FRAG_NEEDED', 'NET_UNREACHABLE', 'TTL_EXCEEDED'] as Reason[]).includes(d.reason) ? undefined : d?.reason;
   return { verdict: 'dropped', reason: silent ?? 'TIMEOUT', elapsed: timeoutMs, decidedAt: d?.seq };
-}
-
-export function verdictOf(r: Reason): Verdict {
-  return r === 'DELIVERED'
-    ? 'delivered'
-    : ['FRAG_NEEDED', 'NET_UNREACHABLE', 'HOST_UNREACHABLE', 'PORT_UNREACHABLE', 'CONNECTION_REFUSED', 'TTL_EXCEEDED'].includes(r)
-      ? 'rejected'
-      : 'dropped';
 }

@@ -6,7 +6,6 @@
 import {
   ETH_HLEN,
   IPV4_HLEN,
-  UDP_HLEN,
   VXLAN_HLEN,
   headerSize,
   type EthHeader,
@@ -37,6 +36,12 @@ export interface Pkt {
   readonly quote?: Pkt;
   /** the hop (seq) where this packet was generated as an answer: an ICMP error, a RST */
   readonly origin?: number;
+}
+
+/** Source and destination port of a TCP/UDP packet (0/0 for ICMP, as conntrack keys it here). */
+export function portsOf(p: Pkt): { sport: number; dport: number } {
+  const l4 = p.l4;
+  return l4 && l4.kind !== 'icmp' ? { sport: l4.srcPort, dport: l4.dstPort } : { sport: 0, dport: 0 };
 }
 
 /** Bytes after the IPv4 header. */
@@ -109,5 +114,3 @@ export function fragment(p: Pkt, mtu: number): Pkt[] {
 
 /** Headers an ICMP error carries of the offending packet (RFC 1812 / LNX icmp_send: up to 576 bytes in all). */
 export const ICMP_ERROR_MAX = 576;
-
-export const UDP_OVERHEAD = UDP_HLEN;

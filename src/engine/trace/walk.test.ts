@@ -16,6 +16,10 @@ describe('reachability (kernel oracle: modes)', () => {
       expect(runProbe(l, { from: 'node1', to: 'pod-c', protocol: 'icmp' }).trace.replyTtl).toBe(63);
     });
   }
+  it('an ARP hop shows the neighbour table with the learned entry once, highlighted', () => {
+    const arp = send(twoNodes(), { to: 'pod-c' }).trace.hops.find((h) => h.kind === 'arp')!;
+    expect(arp.decided!.rows!.filter((r) => r === arp.decided!.row)).toHaveLength(1);
+  });
   it('traceroute lists the gateway, the remote VTEP and the pod (vxlan)', () => {
     expect(send(twoNodes(), { to: 'pod-c', protocol: 'traceroute' }).trace.path).toEqual(['10.244.1.1', '10.244.2.0', '10.244.2.2']);
     expect(send(twoNodes({ mode: 'host-gw' }), { to: 'pod-c', protocol: 'traceroute' }).trace.path).toEqual(['10.244.1.1', '192.168.50.2', '10.244.2.2']);

@@ -9,7 +9,7 @@ import type { Cluster, Interface, Netns, Route } from '../model/datapath';
 import { formatRoute, formatRouteTable, isLocalAddress, lookupRoute, sourceFor } from '../tables/route';
 import { traverse, type PacketView } from '../tables/netfilter';
 import type { KernelDraft } from './kernel-draft';
-import { fragment, ipSize, withIp, type Pkt } from './packet';
+import { fragment, ipSize, portsOf, withIp, type Pkt } from './packet';
 import { Recorder, type Ctx } from './recorder';
 import { deliverLocal } from './local-delivery';
 import { prerouting, postrouting } from './nat';
@@ -65,8 +65,7 @@ export class Walker extends Recorder {
   }
 
   view(p: Pkt, inIface?: string, outIface?: string): PacketView {
-    const l4 = p.l4;
-    const ports = l4 && l4.kind !== 'icmp' ? { sport: l4.srcPort, dport: l4.dstPort } : {};
+    const ports = p.l4 && p.l4.kind !== 'icmp' ? portsOf(p) : {};
     return { proto: p.ip.proto, src: p.ip.src, dst: p.ip.dst, inIface, outIface, ...ports };
   }
 

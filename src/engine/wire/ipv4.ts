@@ -62,11 +62,6 @@ export function cidrContains(c: Cidr, ip: Ipv4): boolean {
   return (ipToInt(ip) & maskOf(c.prefix)) >>> 0 === ipToInt(c.net);
 }
 
-export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
-  const p = Math.min(a.prefix, b.prefix);
-  return (ipToInt(a.net) & maskOf(p)) >>> 0 === (ipToInt(b.net) & maskOf(p)) >>> 0;
-}
-
 /** The n-th address inside a CIDR (0 = network address). */
 export function nthAddress(c: Cidr, n: number): Ipv4 {
   return intToIp(ipToInt(c.net) + n);
@@ -82,8 +77,4 @@ export function subnetAt(parent: Cidr, prefix: number, i: number): Cidr {
   const count = 2 ** (prefix - parent.prefix);
   if (i < 0 || i >= count) throw new Error(`${cidrString(parent)} has only ${count} /${prefix} subnets`);
   return { net: intToIp(ipToInt(parent.net) + i * 2 ** (32 - prefix)), prefix };
-}
-
-export function compareIp(a: Ipv4, b: Ipv4): number {
-  return ipToInt(a) - ipToInt(b);
 }
