@@ -1,6 +1,29 @@
 import { useId } from 'react';
 import { SPEEDS, useLabStore } from '../store/lab-store';
 
+/** One icon button of the transport: the label is its accessible name (part of the e2e contract). */
+function TransportButton({
+  label,
+  icon,
+  active,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  icon: string;
+  active?: boolean;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" className={`btn btn--icon${active ? ' is-active' : ''}`} onClick={onClick} disabled={disabled} aria-label={label} title={label}>
+      <svg viewBox="0 0 16 16" aria-hidden="true">
+        <path d={icon} />
+      </svg>
+    </button>
+  );
+}
+
 /** Play, Pause, Step back, Step forward and Speed for the trace on screen. */
 export function PlaybackControls() {
   const hasTrace = useLabStore((s) => (s.trace?.hops.length ?? 0) > 0);
@@ -11,40 +34,10 @@ export function PlaybackControls() {
   const st = useLabStore.getState;
   return (
     <div className="playback" role="group" aria-label="Playback">
-      <button type="button" className="btn btn--icon" onClick={() => st().stepBack()} disabled={!hasTrace} aria-label="Step back" title="Step back">
-        <svg viewBox="0 0 16 16" aria-hidden="true">
-          <path d="M4 3v10M13 3 6 8l7 5z" />
-        </svg>
-      </button>
-      <button
-        type="button"
-        className={`btn btn--icon${playing ? ' is-active' : ''}`}
-        onClick={() => st().play()}
-        disabled={!hasTrace}
-        aria-label="Play"
-        title="Play"
-      >
-        <svg viewBox="0 0 16 16" aria-hidden="true">
-          <path d="M4 3l9 5-9 5z" />
-        </svg>
-      </button>
-      <button
-        type="button"
-        className={`btn btn--icon${!playing && hasTrace ? ' is-active' : ''}`}
-        onClick={() => st().pause()}
-        disabled={!hasTrace}
-        aria-label="Pause"
-        title="Pause"
-      >
-        <svg viewBox="0 0 16 16" aria-hidden="true">
-          <path d="M4 3h3v10H4zM9 3h3v10H9z" />
-        </svg>
-      </button>
-      <button type="button" className="btn btn--icon" onClick={() => st().stepForward()} disabled={!hasTrace} aria-label="Step forward" title="Step forward">
-        <svg viewBox="0 0 16 16" aria-hidden="true">
-          <path d="M12 3v10M3 3l7 5-7 5z" />
-        </svg>
-      </button>
+      <TransportButton label="Step back" icon="M4 3v10M13 3 6 8l7 5z" disabled={!hasTrace} onClick={() => st().stepBack()} />
+      <TransportButton label="Play" icon="M4 3l9 5-9 5z" active={playing} disabled={!hasTrace} onClick={() => st().play()} />
+      <TransportButton label="Pause" icon="M4 3h3v10H4zM9 3h3v10H9z" active={!playing && hasTrace} disabled={!hasTrace} onClick={() => st().pause()} />
+      <TransportButton label="Step forward" icon="M12 3v10M3 3l7 5-7 5z" disabled={!hasTrace} onClick={() => st().stepForward()} />
       <span className="playback__pos" aria-label="Hop position">
         {position}
       </span>
