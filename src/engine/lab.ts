@@ -5,6 +5,13 @@
  */
 import type { Cluster } from './model/datapath';
 import { emptyKernelState, type KernelState } from './model/kernel-state';
+
+/** The kernel's seed when the scenario gives none: a hash of its name (the same scenario draws the same numbers). */
+export function seedOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
 import type { ProbeSpec, Scenario } from './model/scenario-schema';
 import { parseScenario, validateScenario, type ScenarioError } from './model/scenario';
 import { buildCluster } from './cni/build';
@@ -24,8 +31,8 @@ export type LabResult = { readonly ok: true; readonly lab: Lab } | { readonly ok
 export function createLab(scenario: Scenario): LabResult {
   const built = buildCluster(scenario.cluster, scenario.metadata.name);
   if (!built.ok) return { ok: false, errors: built.errors.map((e) => ({ path: e.path, message: e.message })) };
-  const { cluster, results } = applyFaults(built.cluster, scenario.faults);
-  return { ok: true, lab: { scenario, cluster, kernel: emptyKernelState(), faults: results } };
+  const { cluster, results, kernel } = applyFaults(built.cluster, scenario.faults, emptyKernelState(scenario.cluster.seed ?? seedOf(scenario.metadata.name)));
+  return { ok: true, lab: { scenario, cluster, kernel, faults: results } };
 }
 
 export function labFromText(text: string): LabResult {

@@ -17,7 +17,7 @@
 import type { Chain, Netfilter, NetfilterTable, Rule } from '../model/datapath';
 import type { Cidr } from '../wire/ipv4';
 import { type CommandResult, done, nodeOnly, notModelled, type Shell } from './context';
-import { formatRule, targetName } from '../tables/table-format';
+import { formatRule, listModule, listTarget, targetName } from '../tables/iptables-rule';
 
 const VERSION = 'iptables v1.8.9 (nf_tables)';
 const BUILTIN: Record<NetfilterTable, readonly string[]> = {
@@ -60,18 +60,7 @@ function addr(c: Cidr | undefined, numeric: boolean): string {
 }
 
 function matchText(r: Rule): string {
-  const m = r.match;
-  let s = m.comment !== undefined ? ` /* ${m.comment} */` : '';
-  if ((m.proto === 'tcp' || m.proto === 'udp') && (m.sport !== undefined || m.dport !== undefined)) {
-    s += ` ${m.proto}`;
-    if (m.sport !== undefined) s += ` spt:${m.sport}`;
-    if (m.dport !== undefined) s += ` dpt:${m.dport}`;
-  }
-  const t = r.target;
-  if (t.kind === 'REJECT') s += ` reject-with ${t.with}`;
-  if (t.kind === 'DNAT') s += ` to:${t.to}${t.port !== undefined ? `:${t.port}` : ''}`;
-  if (t.kind === 'SNAT') s += ` to:${t.to}`;
-  return s;
+  return (r.match.modules ?? []).map(listModule).join('') + listTarget(r.target);
 }
 
 interface ListOptions {
@@ -84,8 +73,9 @@ function listRow(r: Rule, n: number, o: ListOptions): string {
   const m = r.match;
   let s = o.lineNumbers ? `${String(n).padEnd(4)} ` : '';
   if (o.verbose) s += `${'0'.padStart(5)} ${'0'.padStart(5)} `;
-  s += `${targetName(r.target).padEnd(9)}  ${(m.proto ?? 'all').padEnd(5)}-- `;
-  if (o.verbose) s += ` ${(m.inIface ?? '*').padEnd(6)} ${(m.outIface ?? '*').padEnd(6)} `;
+  s += `${targetName(r.target).padEnd(9)} ${m.notProto ? '!' : ' '}${(m.notProto ?? m.proto ?? 'all').padEnd(4)} -- `;
+  const iface = (v: string | undefined, inv: string | undefined) => (inv ? `!${inv}` : (v ?? (o.numeric ? '*' : 'any')));
+  if (o.verbose) s += ` ${iface(m.inIface, m.notInIface).padEnd(6)} ${iface(m.outIface, m.notOutIface).padEnd(6)} `;
   s += `${m.notSrc ? '!' : ' '}${addr(m.notSrc ?? m.src, o.numeric).padEnd(19)} `;
   s += `${m.notDst ? '!' : ' '}${addr(m.notDst ?? m.dst, o.numeric).padEnd(19)} `;
   return s + matchText(r);

@@ -7,7 +7,10 @@ import { labFromText, type Lab } from '../lab';
 import type { Hop, Trace } from '../trace/types';
 import type { Header } from '../wire/headers';
 
-export function oracleLab(opts: { mode?: 'vxlan' | 'host-gw'; podMTU?: number | 'auto'; nicMtu?: number; faults?: string; ports?: boolean } = {}): Lab {
+/** `kubeProxy` defaults to none: the oracle's nodes run no kube-proxy (tests of kube-proxy's tables pass `iptables`). */
+export function oracleLab(
+  opts: { mode?: 'vxlan' | 'host-gw'; podMTU?: number | 'auto'; nicMtu?: number; faults?: string; ports?: boolean; kubeProxy?: string } = {},
+): Lab {
   const mtu = opts.nicMtu ?? 1500;
   const r = labFromText(`
 apiVersion: podpath/v1
@@ -17,6 +20,7 @@ cluster:
   cni: flannel
   mode: ${opts.mode ?? 'vxlan'}
   gateway: none
+  kubeProxy: ${opts.kubeProxy ?? 'none'}
   podMTU: ${opts.podMTU ?? 'auto'}
   nodes:
     - { name: node1, ip: 192.168.50.1, podCIDR: 10.244.1.0/24, mtu: ${mtu} }

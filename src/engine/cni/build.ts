@@ -1,16 +1,25 @@
 /**
- * Building a cluster from a scenario: nodes on the underlay, pods through IPAM and a veth
- * pair, then the CNI shape programs the tables. Returns errors (never throws) for specs
- * the engine cannot build, naming the field.
+ * Building a cluster from a scenario, in the order a real one comes up: nodes on the
+ * underlay, the CNI shape programs each node, every pod goes through CNI ADD (the scenario's,
+ * then the system pods: the API server and CoreDNS), the API server holds Namespaces,
+ * Services and EndpointSlices, and kube-proxy syncs every node. Finally a node's own
+ * iptables-restore text, if the scenario has one. Returns errors (never throws) for specs the
+ * engine cannot build, naming the field.
  */
 import type { ClusterSpec } from '../model/scenario-schema';
 import type { Cluster, Netns, NodeInfo, PodInfo, Segment } from '../model/datapath';
+import type { ClusterDnsConfig } from '../model/k8s';
 import { HostLocalRange } from './ipam';
 import { podNetnsId } from '../model/ids';
-import { FLANNEL_DEFAULT_NETWORK, flannelPodRoutes, programFlannelNode, type FlannelNode } from './flannel';
-import { hostVethName, netns, POD_SYSCTL, withDevice, withRoutes } from './netns';
+import { FLANNEL_DEFAULT_NETWORK, programFlannelNode, type FlannelNode } from './flannel';
 import { nodeNetns, outsideWorld, underlayOf } from './underlay';
-import { cidrContains, cidrString, parseCidr, subnetAt, type Cidr } from '../wire/ipv4';
+import { cidrContains, cidrString, nthAddress, parseCidr, subnetAt, type Cidr } from '../wire/ipv4';
+import { addPod, type NodeCtx, type PodPlan } from './pods';
+import { API_SERVER_PORT, systemPods } from './system-pods';
+import { buildApi } from '../services/api';
+import { syncServices } from '../services';
+import { iptablesRestore } from '../tables/iptables-restore';
+import { corefileFor } from '../dns/corefile';
 
 export interface BuildError {
   readonly path: string;
@@ -21,6 +30,9 @@ export type BuildResult = { readonly ok: true; readonly cluster: Cluster } | { r
 
 /** The CNI shapes and modes the engine models today; the UI offers exactly these. */
 export const MODELLED_SHAPES: Readonly<Record<string, readonly string[]>> = { flannel: ['vxlan', 'host-gw'] };
+
+/** The kube-proxy modes the engine models today; the UI offers exactly these. */
+export const MODELLED_PROXY_MODES: readonly string[] = ['iptables', 'ipvs', 'nftables'];
 
 export { podNetnsId };
 
@@ -43,6 +55,24 @@ function nodeSubnets(spec: ClusterSpec, network: Cidr, errors: BuildError[]): Ci
   });
 }
 
+/** kubelet's --cluster-dns/--cluster-domain, the nodes' resolver, and CoreDNS's Corefile (REFERENCE.md §4.4). */
+function dnsConfig(spec: ClusterSpec, serviceCidr: Cidr, gateway: string | null): ClusterDnsConfig {
+  const domain = spec.dns?.domain ?? 'cluster.local';
+  const upstream = spec.dns?.upstream === 'none' ? null : (spec.dns?.upstream ?? gateway);
+  return { domain, serviceIP: spec.dns?.serviceIP ?? nthAddress(serviceCidr, 10), upstream, hostSearch: spec.dns?.hostSearch ?? [], corefile: corefileFor(domain) };
+}
+
+/** The host that answers as the nodes' resolver (`nameserver` in their /etc/resolv.conf) gets a DNS socket. */
+function withResolver(all: Record<string, Netns>, ip: string | null): void {
+  if (!ip) return;
+  const owner = Object.values(all).find((ns) => (ns.kind === 'router' || ns.kind === 'external') && ns.interfaces.some((d) => d.addrs.some((a) => a.ip === ip)));
+  if (!owner) return;
+  all[owner.id] = {
+    ...owner,
+    sockets: [...owner.sockets, { proto: 'udp', port: 53, owner: `${owner.name} resolver`, app: 'resolver' }, { proto: 'tcp', port: 53, owner: `${owner.name} resolver`, app: 'tcp' }],
+  };
+}
+
 export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
   const errors: BuildError[] = [];
   const mode = spec.mode ?? (spec.cni === 'flannel' ? 'vxlan' : '');
@@ -52,8 +82,10 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
       .join('; ');
     return { ok: false, errors: [{ path: 'cluster.cni', message: `${spec.cni} ${mode} is not modelled yet; podpath models: ${have}` }] };
   }
+  if (spec.kubeProxy === 'ebpf') return { ok: false, errors: [{ path: 'cluster.kubeProxy', message: 'kubeProxy ebpf (the Cilium kube-proxy replacement) is not modelled yet' }] };
   const fullSpec: ClusterSpec = { ...spec, mode };
   const network = parseCidr(spec.podCIDR ?? FLANNEL_DEFAULT_NETWORK);
+  const serviceCidr = parseCidr(fullSpec.serviceCIDR);
   const subnets = nodeSubnets(fullSpec, network, errors);
   const ul = underlayOf(fullSpec);
   const flannelNodes: FlannelNode[] = fullSpec.nodes.map((n, i) => ({ name: n.name, ip: n.ip, subnet: subnets[i], nicMtu: n.mtu ?? fullSpec.underlayMTU }));
@@ -65,108 +97,59 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
   const nodes: NodeInfo[] = [];
   fullSpec.nodes.forEach((n, i) => {
     const base = nodeNetns(fullSpec, n, ul);
-    all[n.name] = programFlannelNode(fullSpec, base, flannelNodes[i], flannelNodes);
+    all[n.name] = { ...programFlannelNode(fullSpec, base, flannelNodes[i], flannelNodes), conntrack: true };
     nodes.push({ name: n.name, ip: n.ip, podCidr: subnets[i], netns: n.name });
   });
 
-  const ranges = new Map(fullSpec.nodes.map((n, i) => [n.name, new HostLocalRange(subnets[i])]));
+  const ctx = new Map<string, NodeCtx>(fullSpec.nodes.map((n, i) => [n.name, { name: n.name, ip: n.ip, subnet: subnets[i], range: new HostLocalRange(subnets[i]) }]));
   // Pinned addresses are reserved before anything is allocated in order.
   fullSpec.pods.forEach((p, i) => {
     if (p.ip && !p.hostNetwork) {
-      const err = ranges.get(p.node)!.reserve(p.ip);
+      const err = ctx.get(p.node)!.range.reserve(p.ip);
       if (err) errors.push({ path: `cluster.pods[${i}].ip`, message: `pod ${p.name}: ${err}` });
     }
   });
-  const pods: PodInfo[] = [];
-  for (const p of fullSpec.pods) {
-    const node = all[p.node];
-    const ports = p.ports.map((x) => (typeof x === 'number' ? { containerPort: x, protocol: 'TCP' as const } : x));
-    const key = `${p.namespace}/${p.name}`;
-    if (p.hostNetwork) {
-      pods.push({
-        name: p.name,
-        namespace: p.namespace,
-        node: p.node,
-        ip: nodes.find((n) => n.name === p.node)!.ip,
-        netns: p.node,
-        labels: p.labels,
-        ports,
-        hostNetwork: true,
-        status: 'Running',
-      });
-      continue;
-    }
-    const got = p.ip ? { ip: p.ip } : ranges.get(p.node)!.allocate();
-    const id = podNetnsId(p.namespace, p.name);
-    if (!got.ip) {
-      pods.push({
-        name: p.name,
-        namespace: p.namespace,
-        node: p.node,
-        ip: null,
-        netns: id,
-        labels: p.labels,
-        ports,
-        hostNetwork: false,
-        status: 'ContainerCreating',
-        statusReason: got.error,
-      });
-      continue;
-    }
-    const cni0 = node.interfaces.find((d) => d.name === 'cni0')!;
-    const hostIf = hostVethName(key);
-    const subnet = subnets[fullSpec.nodes.findIndex((n) => n.name === p.node)];
-    let pns = netns(id, 'pod', p.name, p.node, POD_SYSCTL);
-    pns = withDevice(pns, {
-      name: 'eth0',
-      kind: 'veth',
-      mtu: cni0.mtu,
-      up: true,
-      addrs: [{ ip: got.ip, prefix: subnet.prefix }],
-      peer: { netns: p.node, ifname: hostIf },
-    });
-    pns = withRoutes(pns, flannelPodRoutes(network, subnet, got.ip));
-    pns = {
-      ...pns,
-      sockets: ports
-        .filter((x) => x.protocol !== 'SCTP')
-        .map((x) => ({
-          proto: x.protocol === 'UDP' ? ('udp' as const) : ('tcp' as const),
-          port: x.containerPort,
-          owner: `${key}${x.name ? ` (${x.name})` : ''}`,
-        })),
-    };
-    all[id] = pns;
-    all[p.node] = withDevice(all[p.node], {
-      name: hostIf,
-      kind: 'veth',
-      mtu: cni0.mtu,
-      up: true,
-      addrs: [],
-      peer: { netns: id, ifname: 'eth0' },
-      master: 'cni0',
-      hairpin: true,
-    });
-    pods.push({ name: p.name, namespace: p.namespace, node: p.node, ip: got.ip, netns: id, labels: p.labels, ports, hostNetwork: false, status: 'Running' });
-  }
+  const plans: PodPlan[] = [...fullSpec.pods.map((spec) => ({ spec })), ...systemPods(fullSpec)];
+  const pods: PodInfo[] = plans.map((plan) => addPod(all, plan, ctx.get(plan.spec.node)!, network));
   const world = outsideWorld(fullSpec, ul);
   for (const w of world.netns) all[w.id] = w;
+  const dns = dnsConfig(fullSpec, serviceCidr, ul.gateway && world.netns.some((n) => n.kind === 'router') ? ul.gateway : null);
+  withResolver(all, dns.upstream);
+  const api = buildApi({
+    serviceCidr,
+    services: fullSpec.services,
+    namespaces: fullSpec.namespaces,
+    pods,
+    nodes,
+    dnsIP: dns.serviceIP,
+    apiServer: { ip: nodes[0].ip, port: API_SERVER_PORT, node: nodes[0].name },
+    coredns: true,
+  });
+  errors.push(...api.errors);
   if (errors.length) return { ok: false, errors };
   const segments: Record<string, Segment> = Object.fromEntries(world.segments.map((s) => [s.id, s]));
-  return {
-    ok: true,
-    cluster: {
-      name,
-      cni: fullSpec.cni,
-      mode,
-      kubeProxy: fullSpec.kubeProxy,
-      podCidr: network,
-      serviceCidr: parseCidr(fullSpec.serviceCIDR),
-      nodes,
-      pods,
-      externals: world.externals,
-      netns: all,
-      segments,
-    },
+  let cluster: Cluster = {
+    name,
+    cni: fullSpec.cni,
+    mode,
+    kubeProxy: fullSpec.kubeProxy,
+    podCidr: network,
+    serviceCidr,
+    nodes,
+    pods,
+    externals: world.externals,
+    netns: all,
+    segments,
+    api: api.api,
+    dns,
+    proxy: { mode: fullSpec.kubeProxy, clusterCIDR: cidrString(network), stopped: [], ipvsScheduler: fullSpec.ipvs?.scheduler ?? 'rr' },
   };
+  cluster = syncServices(cluster);
+  for (const [i, n] of fullSpec.nodes.entries()) {
+    if (!n.iptables) continue;
+    const r = iptablesRestore(cluster.netns[n.name].netfilter, n.iptables);
+    if (!r.ok) return { ok: false, errors: [{ path: `cluster.nodes[${i}].iptables`, message: r.error }] };
+    cluster = { ...cluster, netns: { ...cluster.netns, [n.name]: { ...cluster.netns[n.name], netfilter: r.netfilter } } };
+  }
+  return { ok: true, cluster };
 }

@@ -8,47 +8,57 @@
 import type { Interface, Netns } from '../model/datapath';
 import { NEIGH_RESOLVE_TIMEOUT_MS } from '../model/kernel-state';
 import { neighKey, staticNeigh, formatNeighTable } from '../tables/neigh';
+import { fdbKey } from '../tables/fdb';
 import { formatNeigh } from '../tables/table-format';
 import type { Walker } from '../trace/walker';
 import type { Ctx } from '../trace/recorder';
 import type { Pkt } from '../trace/packet';
 import type { Ipv4 } from '../wire/ipv4';
 
-type Endpoint = { ns: Netns; dev: Interface };
+/** A bridge a broadcast crossed: it came in on `inPort` and went out of `outPort` (the bridge itself when it was for the host). */
+interface BridgeStep {
+  readonly ns: string;
+  readonly br: string;
+  readonly inPort: string;
+  readonly outPort: string;
+}
 
-/** Every (netns, device) a broadcast frame sent out of `dev` reaches. */
-function broadcastReach(w: Walker, ns: Netns, dev: Interface, seen: Set<string>): Endpoint[] {
+type Endpoint = { ns: Netns; dev: Interface; via: readonly BridgeStep[] };
+
+/** Every (netns, device) a broadcast frame sent out of `dev` reaches, with the bridges it crossed on the way. */
+function broadcastReach(w: Walker, ns: Netns, dev: Interface, seen: Set<string>, via: readonly BridgeStep[] = []): Endpoint[] {
   const out: Endpoint[] = [];
-  const deliver = (n: Netns, d: Interface) => {
+  const deliver = (n: Netns, d: Interface, path: readonly BridgeStep[]) => {
     const key = `${n.id}/${d.name}`;
     if (seen.has(key)) return;
     seen.add(key);
     if (d.master) {
       const br = n.interfaces.find((x) => x.name === d.master);
-      if (br) deliver(n, br);
-      for (const port of n.interfaces.filter((x) => x.master === d.master && x.name !== d.name)) out.push(...broadcastReach(w, n, port, seen));
+      if (br) deliver(n, br, [...path, { ns: n.id, br: br.name, inPort: d.name, outPort: br.name }]);
+      for (const port of n.interfaces.filter((x) => x.master === d.master && x.name !== d.name))
+        out.push(...broadcastReach(w, n, port, seen, [...path, { ns: n.id, br: d.master, inPort: d.name, outPort: port.name }]));
       return;
     }
-    out.push({ ns: n, dev: d });
+    out.push({ ns: n, dev: d, via: path });
   };
   if (dev.kind === 'veth' && dev.peer) {
     const pn = w.ns(dev.peer.netns);
     const pd = pn?.interfaces.find((x) => x.name === dev.peer!.ifname);
-    if (pn && pd) deliver(pn, pd);
+    if (pn && pd) deliver(pn, pd, via);
   } else if (dev.kind === 'nic' && dev.segment) {
     for (const m of w.cluster.segments[dev.segment]?.members ?? []) {
       const mn = w.ns(m.netns);
       const md = mn?.interfaces.find((x) => x.name === m.ifname);
-      if (mn && md && !(mn.id === ns.id && md.name === dev.name)) deliver(mn, md);
+      if (mn && md && !(mn.id === ns.id && md.name === dev.name)) deliver(mn, md, via);
     }
   } else if (dev.kind === 'bridge') {
-    for (const port of ns.interfaces.filter((x) => x.master === dev.name)) out.push(...broadcastReach(w, ns, port, seen));
+    for (const port of ns.interfaces.filter((x) => x.master === dev.name)) out.push(...broadcastReach(w, ns, port, seen, [...via, { ns: ns.id, br: dev.name, inPort: dev.name, outPort: port.name }]));
   } else if (dev.kind === 'vxlan') {
     // Broadcast needs an all-zeros FDB entry (head-end replication); flannel programs none.
     for (const e of ns.fdb.filter((x) => x.dev === dev.name && x.mac === '00:00:00:00:00:00' && x.dst)) {
       for (const n of Object.values(w.cluster.netns)) {
         const vx = n.interfaces.find((x) => x.kind === 'vxlan' && x.vxlan?.local === e.dst && x.vxlan?.vni === dev.vxlan?.vni);
-        if (vx) deliver(n, vx);
+        if (vx) deliver(n, vx, via);
       }
     }
   }
@@ -58,6 +68,18 @@ function broadcastReach(w: Walker, ns: Netns, dev: Interface, seen: Set<string>)
 export function arpAnswer(w: Walker, ns: Netns, dev: Interface, ip: Ipv4): Endpoint | undefined {
   const reach = broadcastReach(w, ns, dev, new Set([`${ns.id}/${dev.name}`]));
   return reach.find((e) => e.ns.interfaces.some((d) => d.kind !== 'loopback' && d.addrs.some((a) => a.ip === ip)));
+}
+
+/**
+ * Every bridge the request and the reply crossed learns from them (br_fdb_update on each
+ * received frame): the asker's MAC on the port the request came in on, the answerer's MAC
+ * on the port the reply came in on. So the first frame after ARP is never flooded.
+ */
+function learnFromArp(w: Walker, asker: Interface, answer: Endpoint): void {
+  for (const step of answer.via) {
+    w.k.learnFdb(step.ns, fdbKey(step.br, asker.mac), step.inPort);
+    if (step.outPort !== step.br) w.k.learnFdb(step.ns, fdbKey(step.br, answer.dev.mac), step.outPort);
+  }
 }
 
 export type Resolution = { readonly mac: string } | { readonly failAt: number };
@@ -72,6 +94,7 @@ export function resolveNeighbour(w: Walker, ns: Netns, dev: Interface, ip: Ipv4,
   if (d?.state === 'INCOMPLETE' && d.failAt !== undefined && d.failAt > now) return { failAt: d.failAt };
   const answer = arpAnswer(w, ns, dev, ip);
   if (answer) {
+    learnFromArp(w, dev, answer);
     w.k.setNeigh(ns.id, key, { state: 'REACHABLE', mac: answer.dev.mac, updated: now });
     const row = formatNeigh({ ip, dev: dev.name, state: 'REACHABLE', mac: answer.dev.mac });
     w.hop(ctx, {

@@ -4,14 +4,22 @@
  * accepts frames up to its MTU + the 4-byte VLAN slack (LNX is_skb_forwardable) and drops
  * bigger ones silently; a locally sent frame dropped that way fails with ENOBUFS
  * (veth_xmit returns NET_XMIT_DROP) — the oracle wires nodes with a veth pair.
+ *
+ * br_netfilter (net/bridge/br_netfilter_hooks.c), with net.bridge.bridge-nf-call-iptables=1:
+ * an IPv4 frame entering a bridge port runs the PREROUTING hook (conntrack, nat) first; if a
+ * DNAT moved it to an address behind the same bridge, it is bridged to its new owner from the
+ * port it came in on (br_nf_pre_routing_finish "bridged_dnat" — so hairpin mode decides when
+ * that is the same port); a bridged frame runs FORWARD and POSTROUTING too. A packet crossing
+ * into another namespace forgets its mark and conntrack (skb_scrub_packet).
  */
 import type { Interface, Netns, Route } from '../model/datapath';
 import { BROADCAST_MAC } from '../wire/mac';
 import { VLAN_HLEN, type EthHeader } from '../wire/headers';
 import { bridgePortFor, fdbKey } from '../tables/fdb';
-import { traverse } from '../tables/netfilter';
+import { isLocalAddress, lookupRoute } from '../tables/route';
+import { nfHook } from '../trace/hooks';
 import type { Ctx } from '../trace/recorder';
-import type { Pkt } from '../trace/packet';
+import { scrub, type Pkt } from '../trace/packet';
 import type { SendStatus, Walker } from '../trace/walker';
 import { resolveNeighbour } from './arp';
 import { vxlanEncap } from './vxlan';
@@ -64,11 +72,13 @@ function rxRefused(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: Ctx): bo
   return true;
 }
 
-export function transmit(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: Ctx): SendStatus {
+export function transmit(w: Walker, ns: Netns, dev: Interface, frame: Frame, ctx: Ctx): SendStatus {
+  let f = frame;
   if (dev.kind === 'veth' && dev.peer) {
     const pn = w.ns(dev.peer.netns);
     const pd = w.iface(pn, dev.peer.ifname)!;
     if (rxRefused(w, pn, pd, f, ctx)) return 'ENOBUFS';
+    f = { ...f, pkt: scrub(f.pkt) };
     w.hop(ctx, {
       ns: pn,
       kind: 'veth',
@@ -89,6 +99,7 @@ export function transmit(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: Ct
       return 'ok';
     }
     if (rxRefused(w, m.n, m.d, f, ctx)) return 'ENOBUFS';
+    f = { ...f, pkt: scrub(f.pkt) };
     w.hop(ctx, {
       ns: m.n,
       kind: 'wire',
@@ -134,20 +145,29 @@ function bridgeOut(w: Walker, ns: Netns, br: Interface, f: Frame, ctx: Ctx, inPo
     );
     return 'ok';
   }
-  if (rxRefused(w, ns, port, f, ctx)) return 'ENOBUFS';
-  const row = `${f.eth.dst} dev ${port.name} master ${br.name}`;
+  let out = f;
+  if (inPort && ns.sysctl.bridgeNfCallIptables) {
+    // br_nf_forward_ip / br_nf_post_routing: a bridged IPv4 frame runs FORWARD and POSTROUTING as `-i br -o br`
+    const fwd = nfHook(w, ns, 'FORWARD', f.pkt, { in: br.name, out: br.name, bridged: true }, ctx);
+    if (!fwd.pass) return 'ok';
+    const post = nfHook(w, ns, 'POSTROUTING', fwd.pkt, { in: br.name, out: br.name, bridged: true }, ctx);
+    if (!post.pass) return 'ok';
+    out = { ...f, pkt: post.pkt };
+  }
+  if (rxRefused(w, ns, port, out, ctx)) return 'ENOBUFS';
+  const row = `${out.eth.dst} dev ${port.name} master ${br.name}`;
   w.hop(ctx, {
     ns,
     kind: 'bridge',
     device: br.name,
     note: learned
-      ? `${br.name} forwards to ${port.name} (FDB: ${f.eth.dst})`
-      : `${br.name} does not know ${f.eth.dst} yet: floods, ${port.name} leads to its owner`,
-    pkt: f.pkt,
-    eth: f.eth,
-    decided: { table: 'fdb', row: learned ? row : `(unknown: flooded) ${f.eth.dst}`, where: `${w.where(ns)} ${br.name}` },
+      ? `${br.name} forwards to ${port.name} (FDB: ${out.eth.dst})`
+      : `${br.name} does not know ${out.eth.dst} yet: floods, ${port.name} leads to its owner`,
+    pkt: out.pkt,
+    eth: out.eth,
+    decided: { table: 'fdb', row: learned ? row : `(unknown: flooded) ${out.eth.dst}`, where: `${w.where(ns)} ${br.name}` },
   });
-  return transmit(w, ns, port, f, ctx);
+  return transmit(w, ns, port, out, ctx);
 }
 
 /** A frame arrives on `dev`: a bridge port hands it to its bridge; otherwise the IP layer takes frames for us. */
@@ -155,35 +175,10 @@ export function deviceReceive(w: Walker, ns: Netns, dev: Interface, f: Frame, ct
   if (dev.master) {
     const br = w.iface(ns, dev.master)!;
     w.k.learnFdb(ns.id, fdbKey(br.name, f.eth.src), dev.name);
+    if (ns.sysctl.bridgeNfCallIptables) return bridgeNetfilter(w, ns, br, dev, f, ctx);
     if (f.eth.dst === br.mac || f.eth.dst === BROADCAST_MAC) {
-      w.hop(ctx, {
-        ns,
-        kind: 'bridge',
-        device: br.name,
-        note: `the frame is addressed to ${br.name} itself (the pods' gateway): up to ${ns.name}'s IP layer`,
-        pkt: f.pkt,
-        eth: f.eth,
-      });
-      w.receive(ns.id, br.name, f.pkt, ctx);
+      toHost(w, ns, br, f, ctx, false);
       return;
-    }
-    if (ns.sysctl.bridgeNfCallIptables) {
-      // br_netfilter: bridged IPv4 traverses iptables FORWARD (net.bridge.bridge-nf-call-iptables=1).
-      const v = traverse(ns, 'filter', 'FORWARD', w.view(f.pkt, br.name, br.name));
-      if (v && v.target.kind !== 'ACCEPT') {
-        w.drop(
-          ctx,
-          {
-            ns,
-            device: br.name,
-            note: `iptables FORWARD (bridged): ${v.row}`,
-            pkt: f.pkt,
-            decided: { table: 'filter', row: v.row, rows: v.rows, where: w.where(ns) },
-          },
-          'FILTERED',
-        );
-        return;
-      }
     }
     bridgeOut(w, ns, br, f, ctx, dev);
     return;
@@ -193,4 +188,52 @@ export function deviceReceive(w: Walker, ns: Netns, dev: Interface, f: Frame, ct
     return;
   }
   w.drop(ctx, { ns, device: dev.name, note: `frame for ${f.eth.dst} is not for ${dev.name} (${dev.mac})`, pkt: f.pkt, eth: f.eth }, 'NO_SOCKET');
+}
+
+function toHost(w: Walker, ns: Netns, br: Interface, f: Frame, ctx: Ctx, prerouted: boolean): void {
+  w.hop(ctx, {
+    ns,
+    kind: 'bridge',
+    device: br.name,
+    note: `the frame is addressed to ${br.name} itself (the pods' gateway): up to ${ns.name}'s IP layer`,
+    pkt: f.pkt,
+    eth: f.eth,
+  });
+  w.receive(ns.id, br.name, f.pkt, ctx, { prerouted });
+}
+
+/** br_nf_pre_routing: PREROUTING for a frame entering the bridge, then host, bridged DNAT, or plain bridging. */
+function bridgeNetfilter(w: Walker, ns: Netns, br: Interface, port: Interface, f: Frame, ctx: Ctx): void {
+  const pre = nfHook(w, ns, 'PREROUTING', f.pkt, { in: br.name, bridged: true }, ctx);
+  if (!pre.pass) return;
+  const pkt = pre.pkt;
+  const frame = { ...f, pkt };
+  if (pkt.ip.dst !== f.pkt.ip.dst) {
+    // br_nf_pre_routing_finish: DNAT changed the destination, so the bridge asks the routing table where it lives now
+    const r = lookupRoute(ns, pkt.ip.dst);
+    if (r && r.route.dev === br.name && !isLocalAddress(ns, pkt.ip.dst)) {
+      const res = resolveNeighbour(w, ns, br, r.route.via ?? pkt.ip.dst, pkt, ctx);
+      if ('failAt' in res) {
+        w.drop(ctx, { ns, device: br.name, note: `no ARP answer for ${pkt.ip.dst} on ${br.name}: the DNATed frame is discarded`, pkt }, 'NEIGH_FAILED');
+        return;
+      }
+      w.hop(ctx, {
+        ns,
+        kind: 'bridge',
+        device: br.name,
+        note: `${pkt.ip.dst} is behind ${br.name} itself: the DNATed frame is bridged to it from ${port.name}, not routed (br_netfilter "bridged DNAT"; no TTL decrement)`,
+        pkt,
+        eth: { ...f.eth, dst: res.mac },
+      });
+      bridgeOut(w, ns, br, { eth: { ...f.eth, dst: res.mac }, pkt }, ctx, port);
+      return;
+    }
+    toHost(w, ns, br, { eth: { ...f.eth, dst: br.mac }, pkt }, ctx, true);
+    return;
+  }
+  if (f.eth.dst === br.mac || f.eth.dst === BROADCAST_MAC) {
+    toHost(w, ns, br, frame, ctx, true);
+    return;
+  }
+  bridgeOut(w, ns, br, frame, ctx, port);
 }

@@ -9,6 +9,8 @@ import { cidrString, parseCidr } from '../wire/ipv4';
 import { VXLAN_OVERHEAD } from '../wire/headers';
 import { route } from '../cni/netns';
 import { podNetnsId } from '../model/ids';
+import type { KernelState } from '../model/kernel-state';
+import { applyClusterFault, isClusterFault } from './cluster-faults';
 
 export interface FaultResult {
   readonly fault: FaultSpec;
@@ -30,7 +32,7 @@ function peerOf(c: Cluster, peer: string) {
   return c.nodes.find((n) => n.name === peer);
 }
 
-type Edit = { cluster: Cluster; command: string; error?: string };
+type Edit = { cluster: Cluster; command: string; error?: string; kernel?: (k: KernelState) => KernelState };
 
 function setMtu(c: Cluster, f: Extract<FaultSpec, { type: 'mtu' }>): Edit {
   const where = f.pod ? c.pods.find((p) => p.name === f.pod || `${p.namespace}/${p.name}` === f.pod) : undefined;
@@ -54,6 +56,7 @@ function setMtu(c: Cluster, f: Extract<FaultSpec, { type: 'mtu' }>): Edit {
 
 function applyOne(c: Cluster, f: FaultSpec): Edit {
   if (f.type === 'mtu') return setMtu(c, f);
+  if (isClusterFault(f)) return applyClusterFault(c, f);
   const ns = nodeNs(c, f.node);
   if (!ns) return { cluster: c, command: f.type, error: `no node ${f.node}` };
   switch (f.type) {
@@ -75,7 +78,10 @@ function applyOne(c: Cluster, f: FaultSpec): Edit {
       return { cluster: withNetns(c, { ...ns, routes }), command };
     }
     case 'block': {
-      const rule: Rule = { match: { proto: f.protocol, dport: f.port }, target: { kind: 'DROP' } };
+      const rule: Rule = {
+        match: { proto: f.protocol, ...(f.port !== undefined && f.protocol !== 'icmp' ? { modules: [{ m: f.protocol, dport: f.port }] } : {}) },
+        target: { kind: 'DROP' },
+      };
       const command = `iptables -I ${f.chain} -p ${f.protocol}${f.port ? ` --dport ${f.port}` : ''} -j DROP (on ${f.node})`;
       const filter = ns.netfilter.filter ?? {};
       const chain = filter[f.chain];
@@ -102,13 +108,18 @@ function applyOne(c: Cluster, f: FaultSpec): Edit {
   }
 }
 
-export function applyFaults(c: Cluster, faults: readonly FaultSpec[]): { cluster: Cluster; results: FaultResult[] } {
+/** Applies the faults in order; one the kernel or API refuses changes nothing and says why. */
+export function applyFaults(c: Cluster, faults: readonly FaultSpec[], kernel: KernelState): { cluster: Cluster; results: FaultResult[]; kernel: KernelState } {
   let cur = c;
+  let k = kernel;
   const results: FaultResult[] = [];
   for (const f of faults) {
     const e = applyOne(cur, f);
-    if (!e.error) cur = e.cluster;
+    if (!e.error) {
+      cur = e.cluster;
+      if (e.kernel) k = e.kernel(k);
+    }
     results.push({ fault: f, applied: !e.error, command: e.command, error: e.error });
   }
-  return { cluster: cur, results };
+  return { cluster: cur, results, kernel: k };
 }

@@ -8,6 +8,7 @@
 import type { Cidr, Ipv4 } from '../wire/ipv4';
 import type { Mac } from '../wire/mac';
 import type { IpProto } from '../wire/headers';
+import type { ClusterApi, ClusterDnsConfig, KubeProxyConfig } from './k8s';
 
 export type NetnsKind = 'node' | 'pod' | 'external' | 'router';
 
@@ -93,28 +94,76 @@ export interface FdbEntry {
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 export type NetfilterTable = 'filter' | 'nat' | 'mangle' | 'raw';
 
+/** conntrack states as `-m conntrack --ctstate` names them (libxt_conntrack). */
+export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
+
+/**
+ * One `-m <module>` match, in the order the rule was written: iptables-save prints the core
+ * fields (-s, -d, -i, -o, -p) first and then the modules in the order they were given, so
+ * the order is part of the rule (kube-proxy writes `-m conntrack … -m comment …` in some
+ * rules and `-m comment … -m mark …` in others).
+ */
+export type MatchModule =
+  | { readonly m: 'comment'; readonly comment: string }
+  /** `-m tcp [--sport N] [--dport N]` (also written bare: `-m tcp`) */
+  | { readonly m: 'tcp' | 'udp'; readonly sport?: number; readonly dport?: number }
+  | { readonly m: 'multiport'; readonly dports: readonly number[] }
+  | { readonly m: 'icmp'; readonly icmpType: number }
+  /** `-m mark [!] --mark value/mask` */
+  | { readonly m: 'mark'; readonly value: number; readonly mask: number; readonly invert?: boolean }
+  /** `-m conntrack [!] --ctstate A,B` */
+  | { readonly m: 'conntrack'; readonly ctstate: readonly CtState[]; readonly invert?: boolean }
+  /** `-m addrtype [!] --dst-type LOCAL` / `--src-type LOCAL` */
+  | { readonly m: 'addrtype'; readonly srcType?: 'LOCAL'; readonly dstType?: 'LOCAL'; readonly invert?: boolean }
+  /**
+   * `-m statistic --mode random --probability p`. `probability` is what the kernel stores:
+   * lround(2^31 · p) (libxt_statistic), so the draw `u31 < probability` and the printed
+   * value `probability / 2^31` are both exact.
+   */
+  | { readonly m: 'statistic'; readonly probability: number }
+  /** `-m recent --name N --set|--rcheck [--seconds S] [--reap] --mask M --rsource` (session affinity) */
+  | {
+      readonly m: 'recent';
+      readonly name: string;
+      readonly op: 'set' | 'rcheck';
+      readonly seconds?: number;
+      readonly reap?: boolean;
+      readonly mask: Ipv4;
+      readonly side: 'source' | 'dest';
+    }
+  /** `-m set [!] --match-set NAME dst,dst` */
+  | { readonly m: 'set'; readonly set: string; readonly dirs: readonly ('src' | 'dst')[]; readonly invert?: boolean }
+  /** `-m physdev --physdev-is-bridged` (br_netfilter) */
+  | { readonly m: 'physdev'; readonly isBridged: boolean };
+
 export interface RuleMatch {
   readonly proto?: IpProto;
+  readonly notProto?: IpProto;
   readonly src?: Cidr;
   readonly dst?: Cidr;
   readonly notSrc?: Cidr;
   readonly notDst?: Cidr;
-  readonly dport?: number;
-  readonly sport?: number;
   readonly inIface?: string;
   readonly outIface?: string;
-  readonly comment?: string;
+  readonly notInIface?: string;
+  readonly notOutIface?: string;
+  readonly modules?: readonly MatchModule[];
 }
 
 export type RuleTarget =
   | { readonly kind: 'ACCEPT' }
   | { readonly kind: 'DROP' }
   | { readonly kind: 'RETURN' }
-  | { readonly kind: 'REJECT'; readonly with: 'icmp-port-unreachable' | 'icmp-net-unreachable' | 'icmp-host-unreachable' | 'tcp-reset' }
+  | {
+      readonly kind: 'REJECT';
+      readonly with: 'icmp-port-unreachable' | 'icmp-net-unreachable' | 'icmp-host-unreachable' | 'icmp-admin-prohibited' | 'tcp-reset';
+    }
   | { readonly kind: 'JUMP'; readonly chain: string }
   | { readonly kind: 'MASQUERADE'; readonly randomFully?: boolean }
-  | { readonly kind: 'SNAT'; readonly to: Ipv4 }
-  | { readonly kind: 'DNAT'; readonly to: Ipv4; readonly port?: number };
+  | { readonly kind: 'SNAT'; readonly to: Ipv4; readonly randomFully?: boolean }
+  | { readonly kind: 'DNAT'; readonly to: Ipv4; readonly port?: number }
+  /** `-j MARK --set-xmark value/mask`: mark = (mark & ~mask) ^ value (iptables-save's form of --or-mark / --xor-mark) */
+  | { readonly kind: 'MARK'; readonly value: number; readonly mask: number };
 
 export interface Rule {
   readonly match: RuleMatch;
@@ -138,12 +187,115 @@ export interface TcProgram {
   readonly direction: 'ingress' | 'egress';
 }
 
+/**
+ * What answers on a socket: the kernel itself (the VXLAN driver on UDP 8472), or an
+ * application. The lab's applications are simulated and say so: a container port runs a
+ * small HTTP server on TCP and an echo server on UDP; CoreDNS answers DNS.
+ */
+export type SocketApp = 'http' | 'echo' | 'coredns' | 'resolver' | 'vxlan' | 'tcp';
+
 export interface Socket {
   readonly proto: 'tcp' | 'udp';
   readonly port: number;
   /** what owns it: a container port, kube-dns, the vxlan driver (UDP 8472) */
   readonly owner: string;
+  /** what answers; default: `http` on TCP, `echo` on UDP */
+  readonly app?: SocketApp;
+  /** bound address (default 0.0.0.0: every local address) */
+  readonly addr?: Ipv4;
 }
+
+/** An ipset (ipset(8)): a typed set of members matched by `-m set --match-set`. */
+export interface IpSet {
+  readonly name: string;
+  /** `hash:ip,port`, `hash:ip,port,ip`, `hash:ip,port,net`, `hash:ip`, `hash:net`, `bitmap:port` */
+  readonly type: string;
+  readonly comment?: string;
+  /** members as `ipset list` prints them: `10.96.0.10,udp:53`, `10.244.1.5,tcp:8080,10.244.1.5` */
+  readonly members: readonly string[];
+}
+
+/** An IPVS real server (`-> 10.244.1.5:8080 Masq 1 0 0`). */
+export interface IpvsDest {
+  readonly ip: Ipv4;
+  readonly port: number;
+  readonly weight: number;
+}
+
+/** An IPVS virtual service (`TCP 10.96.0.10:53 rr`). */
+export interface IpvsService {
+  readonly proto: 'tcp' | 'udp';
+  readonly vip: Ipv4;
+  readonly port: number;
+  readonly scheduler: 'rr' | 'lc' | 'sh' | 'wrr' | 'wlc';
+  /** persistence timeout in seconds (`persistent 10800`: sessionAffinity ClientIP) */
+  readonly persistent?: number;
+  readonly dests: readonly IpvsDest[];
+}
+
+/** An nftables table: chains of rules, sets and verdict maps (nft(8)); see tables/nft.ts. */
+export interface NftTable {
+  readonly family: 'ip' | 'inet';
+  readonly name: string;
+  readonly comment?: string;
+  readonly chains: readonly NftChain[];
+  readonly sets: readonly NftSet[];
+}
+
+export interface NftChain {
+  readonly name: string;
+  /** base chains: `type nat hook prerouting priority dstnat; policy accept;` */
+  readonly base?: { readonly type: 'filter' | 'nat'; readonly hook: 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting'; readonly priority: number };
+  readonly comment?: string;
+  readonly rules: readonly NftRule[];
+}
+
+/** An nftables set or map. Map elements carry a verdict (`goto service-…`) or a value. */
+export interface NftSet {
+  readonly name: string;
+  readonly kind: 'set' | 'map';
+  /** `ipv4_addr . inet_proto . inet_service` */
+  readonly type: readonly string[];
+  /** map value type: `verdict` */
+  readonly valueType?: string;
+  readonly flags?: readonly string[];
+  readonly comment?: string;
+  readonly elements: readonly NftElement[];
+}
+
+export interface NftElement {
+  /** key parts, printed joined by ` . ` (`10.96.0.10 . udp . 53`, or an interval `10.244.0.0/16`) */
+  readonly key: readonly string[];
+  /** map value: `goto service-ULMVA6XW-kube-system/kube-dns/udp/dns` */
+  readonly value?: NftVerdict;
+}
+
+export type NftVerdict = { readonly kind: 'accept' | 'drop' | 'return' | 'continue' } | { readonly kind: 'goto' | 'jump'; readonly chain: string };
+
+/** One nftables rule as a list of statements evaluated left to right (see tables/nft.ts). */
+export interface NftRule {
+  readonly stmts: readonly NftStmt[];
+  readonly comment?: string;
+}
+
+export type NftStmt =
+  /** `ip daddr 10.96.0.10`, `ip saddr != 10.244.0.0/16`, `meta l4proto tcp`, `th dport 80`, `ct state new`, `fib daddr type local` */
+  | { readonly s: 'match'; readonly key: NftKey; readonly op?: '==' | '!='; readonly value: string }
+  /** `ip daddr . meta l4proto . th dport vmap @service-ips` / `… @set` (membership) */
+  | { readonly s: 'lookup'; readonly keys: readonly NftKey[]; readonly set: string; readonly vmap: boolean; readonly op?: '==' | '!=' }
+  /** `meta mark & 0x00004000 == 0x00004000` / `!= 0` */
+  | { readonly s: 'mark-test'; readonly mask: number; readonly op: '==' | '!='; readonly value: number }
+  /** `meta mark set meta mark | 0x00004000` / `^ 0x00004000` */
+  | { readonly s: 'mark-set'; readonly or?: number; readonly xor?: number }
+  /** `numgen random mod 3 vmap { 0 : goto endpoint-…, 1 : …}` */
+  | { readonly s: 'numgen'; readonly mod: number; readonly map: readonly { readonly n: number; readonly verdict: NftVerdict }[] }
+  | { readonly s: 'dnat'; readonly to: Ipv4; readonly port?: number }
+  | { readonly s: 'masquerade'; readonly fullyRandom?: boolean }
+  | { readonly s: 'reject'; readonly with?: string }
+  | { readonly s: 'verdict'; readonly verdict: NftVerdict }
+  | { readonly s: 'counter' };
+
+export type NftKey = 'ip daddr' | 'ip saddr' | 'meta l4proto' | 'th dport' | 'th sport' | 'ct state' | 'fib daddr type' | 'fib saddr type' | 'iifname' | 'oifname';
 
 export interface Sysctls {
   readonly ipForward: boolean;
@@ -170,6 +322,14 @@ export interface Netns {
   readonly tc: readonly TcProgram[];
   readonly sockets: readonly Socket[];
   readonly sysctl: Sysctls;
+  /** nf_conntrack is active here (a node's root namespace): flows are tracked, NAT is possible */
+  readonly conntrack?: boolean;
+  /** ipsets by name (`ipset list`), written by kube-proxy in IPVS mode */
+  readonly ipsets?: Readonly<Record<string, IpSet>>;
+  /** the IPVS table (`ipvsadm -Ln`), written by kube-proxy in IPVS mode */
+  readonly ipvs?: readonly IpvsService[];
+  /** nftables tables (`nft list ruleset`), written by kube-proxy in nftables mode */
+  readonly nft?: readonly NftTable[];
 }
 
 /** An L2 segment of the underlay (the wire or switch the node NICs are plugged into). */
@@ -191,6 +351,26 @@ export interface PodInfo {
   /** Pending pods: IPAM had no address left, CNI ADD failed */
   readonly status: 'Running' | 'Pending' | 'ContainerCreating';
   readonly statusReason?: string;
+  /** the Ready condition (readiness probe passing); only ready pods are Service endpoints */
+  readonly ready: boolean;
+  /** spec.hostname / spec.subdomain (headless Service records) */
+  readonly hostname?: string;
+  readonly subdomain?: string;
+  readonly dnsPolicy: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+  readonly dnsConfig?: PodDnsConfig;
+  /** the image's resolver: glibc (default) or musl (Alpine) */
+  readonly libc: 'glibc' | 'musl';
+  /** who made it: a scenario pod, or a system component (CoreDNS, the API server) */
+  readonly owner?: string;
+  /** the application keeps one UDP socket for its DNS queries (source port pinned), as long-lived clients do */
+  readonly resolverPort?: number;
+}
+
+/** Pod spec.dnsConfig (k8s.io/api core/v1 PodDNSConfig). */
+export interface PodDnsConfig {
+  readonly nameservers?: readonly Ipv4[];
+  readonly searches?: readonly string[];
+  readonly options?: readonly { readonly name: string; readonly value?: string }[];
 }
 
 export interface NodeInfo {
@@ -213,4 +393,8 @@ export interface Cluster {
   /** every network namespace by id */
   readonly netns: Readonly<Record<string, Netns>>;
   readonly segments: Readonly<Record<string, Segment>>;
+  /** Namespaces, Services, EndpointSlices: what the API server holds */
+  readonly api: ClusterApi;
+  readonly dns: ClusterDnsConfig;
+  readonly proxy: KubeProxyConfig;
 }

@@ -8,6 +8,7 @@
  */
 import type { Ipv4 } from '../wire/ipv4';
 import type { Mac } from '../wire/mac';
+import type { DnsRcode, DnsRecord } from '../wire/app-data';
 
 export interface PmtuEntry {
   readonly mtu: number;
@@ -23,13 +24,60 @@ export interface NeighState {
   readonly updated: number;
 }
 
+/** A conntrack tuple (nf_conntrack_tuple): addresses and ports; for ICMP, sport is the echo id and dport the type. */
+export interface CtTuple {
+  readonly src: Ipv4;
+  readonly dst: Ipv4;
+  readonly sport: number;
+  readonly dport: number;
+}
+
+/** TCP connection tracking states (nf_conntrack_proto_tcp.c tcp_conntrack_names). */
+export type TcpCtState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
+
+/**
+ * One confirmed conntrack entry (`conntrack -L`): the original tuple as the first packet
+ * had it, the reply tuple a reply must carry (NAT bindings rewrite it), flags and expiry.
+ */
 export interface ConntrackEntry {
+  readonly id: number;
   readonly proto: 'tcp' | 'udp' | 'icmp';
-  /** the rule that created the translation, as iptables-save prints it */
-  readonly rule?: string;
-  readonly orig: { readonly src: Ipv4; readonly dst: Ipv4; readonly sport: number; readonly dport: number };
-  readonly reply: { readonly src: Ipv4; readonly dst: Ipv4; readonly sport: number; readonly dport: number };
-  readonly state: string;
+  readonly orig: CtTuple;
+  readonly reply: CtTuple;
+  readonly tcpState?: TcpCtState;
+  /** IPS_SEEN_REPLY: a packet in the reply direction passed (conntrack -L prints [UNREPLIED] until then) */
+  readonly seenReply: boolean;
+  /** IPS_ASSURED */
+  readonly assured: boolean;
+  /** IPS_SRC_NAT / IPS_DST_NAT: a binding rewrote the reply tuple */
+  readonly srcNat: boolean;
+  readonly dstNat: boolean;
+  /** the nat table ran for each manip type (nf_nat_initialized) */
+  readonly natInit: { readonly src: boolean; readonly dst: boolean };
+  readonly mark: number;
+  /** absolute lab time (ms) the entry was created and expires */
+  readonly created: number;
+  readonly expires: number;
+  /** the rules that set up the translation, as iptables-save (or nft, ipvsadm) prints them */
+  readonly natRules?: readonly string[];
+}
+
+/** An IPVS connection (ip_vs_conn): client → virtual service, scheduled to a real server. */
+export interface IpvsConn {
+  readonly proto: 'tcp' | 'udp';
+  readonly client: { readonly ip: Ipv4; readonly port: number };
+  readonly vip: { readonly ip: Ipv4; readonly port: number };
+  readonly dest: { readonly ip: Ipv4; readonly port: number };
+  readonly expires: number;
+  /** still counted as an active connection by `lc` */
+  readonly active: boolean;
+}
+
+/** A CoreDNS cache entry (plugin/cache): the answer and when it stops being served. */
+export interface DnsCacheEntry {
+  readonly rcode: DnsRcode;
+  readonly answers: readonly DnsRecord[];
+  readonly authority: readonly DnsRecord[];
   readonly expires: number;
 }
 
@@ -42,15 +90,50 @@ export interface KernelState {
   /** per netns id, key `${bridge} ${mac}`: the port a bridge learned the MAC on */
   readonly fdb: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly conntrack: Readonly<Record<string, readonly ConntrackEntry[]>>;
-  /** next IP identification / ephemeral port: deterministic counters */
+  /** next IP identification / ephemeral port / conntrack id: deterministic counters */
   readonly ipId: number;
   readonly ephemeralPort: number;
+  readonly ctId: number;
+  /**
+   * The kernel's random generator, seeded from the scenario (`-m statistic`, nft numgen,
+   * IPVS has none): a 32-bit xorshift state. Deterministic for a scenario and probe order,
+   * uniform across seeds.
+   */
+  readonly rng: number;
+  /** xt_recent lists per netns: list name → masked address → last seen (ms) */
+  readonly recent: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>>;
+  /** IPVS connection table per netns */
+  readonly ipvsConns: Readonly<Record<string, readonly IpvsConn[]>>;
+  /** IPVS rr position per netns and virtual service */
+  readonly ipvsRr: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** CoreDNS response cache per CoreDNS pod netns: `qname qtype` → entry */
+  readonly dnsCache: Readonly<Record<string, Readonly<Record<string, DnsCacheEntry>>>>;
 }
 
 export const NET_IPV4_ROUTE_MTU_EXPIRES_MS = 600_000;
 /** ARP: mcast_solicit (3) probes, retrans_time 1 s apart, then FAILED (Documentation/networking/ip-sysctl.rst, neigh defaults) */
 export const NEIGH_RESOLVE_TIMEOUT_MS = 3_000;
 
-export function emptyKernelState(): KernelState {
-  return { now: 0, pmtu: {}, neigh: {}, fdb: {}, conntrack: {}, ipId: 1, ephemeralPort: 40000 };
+/** A non-zero 32-bit seed for the generator from any number (xorshift32 cannot start at 0). */
+export function seedState(seed: number): number {
+  const s = (Math.imul(seed >>> 0 || 1, 0x9e3779b1) ^ 0x6d2b79f5) >>> 0;
+  return s || 1;
+}
+
+export function emptyKernelState(seed = 1): KernelState {
+  return {
+    now: 0,
+    pmtu: {},
+    neigh: {},
+    fdb: {},
+    conntrack: {},
+    ipId: 1,
+    ephemeralPort: 40000,
+    ctId: 1,
+    rng: seedState(seed),
+    recent: {},
+    ipvsConns: {},
+    ipvsRr: {},
+    dnsCache: {},
+  };
 }

@@ -26,7 +26,42 @@ const containerPort = z.union([
     .strict(),
 ]);
 
-const node = z.object({ name, ip: ipv4, podCIDR: cidr.optional(), mtu: mtu.optional(), subnet: cidr.optional(), zone: z.string().optional() }).strict();
+const node = z
+  .object({
+    name,
+    ip: ipv4,
+    podCIDR: cidr.optional(),
+    mtu: mtu.optional(),
+    subnet: cidr.optional(),
+    zone: z.string().optional(),
+    /** iptables-restore --noflush input applied to the node after its agents programmed it (rules of your own) */
+    iptables: z.string().optional(),
+  })
+  .strict();
+
+const dnsOptions = z
+  .object({
+    /** kubelet --cluster-domain */
+    domain: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'must be a DNS domain like cluster.local' }).default('cluster.local'),
+    /** the kube-dns Service's ClusterIP (kubelet --cluster-dns); default: the 10th address of the service CIDR */
+    serviceIP: ipv4.optional(),
+    /** CoreDNS replicas (kubeadm: 2) */
+    replicas: z.number().int().min(0).max(10).default(2),
+    /** the nodes' resolver (CoreDNS forwards to it): default the underlay gateway; `none`: no upstream */
+    upstream: z.union([ipv4, z.literal('none')]).optional(),
+    /** search domains of the nodes' /etc/resolv.conf */
+    hostSearch: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+/** Pod spec.dnsConfig (core/v1 PodDNSConfig). */
+const dnsConfig = z
+  .object({
+    nameservers: z.array(ipv4).max(3, { message: 'at most 3 nameservers (Kubernetes API validation)' }).optional(),
+    searches: z.array(z.string().min(1)).max(32, { message: 'at most 32 search domains (MaxDNSSearchPaths)' }).optional(),
+    options: z.array(z.object({ name: z.string().min(1), value: z.string().optional() }).strict()).optional(),
+  })
+  .strict();
 
 const pod = z
   .object({
@@ -38,8 +73,12 @@ const pod = z
     ip: ipv4.optional(),
     hostNetwork: z.boolean().default(false),
     dnsPolicy: z.enum(['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']).optional(),
-    dnsConfig: z.unknown().optional(),
+    dnsConfig: dnsConfig.optional(),
     libc: z.enum(['glibc', 'musl']).default('glibc'),
+    /** the Ready condition (readiness probe); a pod that is not ready is not a Service endpoint */
+    ready: z.boolean().default(true),
+    hostname: name.optional(),
+    subdomain: name.optional(),
   })
   .strict();
 
@@ -47,9 +86,9 @@ const servicePort = z
   .object({
     name: z.string().optional(),
     port: z.number().int().min(1).max(65535),
-    targetPort: z.union([z.number().int().min(1).max(65535), z.string()]).optional(),
+    targetPort: z.union([z.number().int().min(1).max(65535), z.string().min(1)]).optional(),
     protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
-    nodePort: z.number().int().min(1).max(65535).optional(),
+    nodePort: z.number().int().min(30000, { message: 'a nodePort is in the default range 30000-32767' }).max(32767).optional(),
   })
   .strict();
 
@@ -57,12 +96,31 @@ const service = z
   .object({
     name,
     namespace: name.default('default'),
+    labels: labels.default({}),
     selector: labels.optional(),
-    ports: z.array(servicePort).min(1),
+    ports: z.array(servicePort).default([]),
     type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).default('ClusterIP'),
     clusterIP: z.union([ipv4, z.literal('None')]).optional(),
+    externalName: z.string().min(1).optional(),
+    sessionAffinity: z.enum(['None', 'ClientIP']).default('None'),
+    sessionAffinityTimeout: z.number().int().min(1).max(86400).default(10800),
+    externalTrafficPolicy: z.enum(['Cluster', 'Local']).default('Cluster'),
+    internalTrafficPolicy: z.enum(['Cluster', 'Local']).default('Cluster'),
+    externalIPs: z.array(ipv4).default([]),
+    /** the address the outside load balancer answers on (status.loadBalancer.ingress[0].ip) */
+    loadBalancerIP: ipv4.optional(),
+    publishNotReadyAddresses: z.boolean().default(false),
   })
-  .passthrough();
+  .strict()
+  .superRefine((svc, ctx) => {
+    if (svc.type === 'ExternalName' && !svc.externalName) ctx.addIssue({ code: 'custom', path: ['externalName'], message: 'an ExternalName Service needs externalName' });
+    if (svc.type !== 'ExternalName' && svc.clusterIP !== 'None' && svc.ports.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['ports'], message: 'a Service needs at least one port (spec.ports: Required value)' });
+    if (svc.clusterIP === 'None' && (svc.type === 'NodePort' || svc.type === 'LoadBalancer'))
+      ctx.addIssue({ code: 'custom', path: ['clusterIP'], message: `a headless Service cannot be of type ${svc.type}` });
+    const names = svc.ports.map((p) => p.name ?? '');
+    if (svc.ports.length > 1 && names.some((n) => !n)) ctx.addIssue({ code: 'custom', path: ['ports'], message: 'when a Service has several ports, each needs a name' });
+  });
 
 const fault = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mtu'), node: name, device: z.string().min(1), mtu, pod: z.string().optional() }).strict(),
@@ -88,9 +146,25 @@ const fault = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('delete-fdb'), node: name, device: z.string().min(1), peer: name }).strict(),
   z.object({ type: z.literal('delete-neigh'), node: name, device: z.string().min(1), peer: name }).strict(),
+  /** `kubectl -n kube-system scale deployment coredns --replicas=N` */
+  z.object({ type: z.literal('coredns-scale'), replicas: z.number().int().min(0).max(10) }).strict(),
+  /** CoreDNS pods stay Running but fail their readiness probe: not ready, so no endpoints */
+  z.object({ type: z.literal('coredns-not-ready') }).strict(),
+  /** the Service's selector matches no pod (a label typo): the EndpointSlice controller empties its slice */
+  z.object({ type: z.literal('endpointslice-empty'), service: z.string().min(1) }).strict(),
+  /** the nodes' upstream resolver stops answering (CoreDNS's `forward .` gets nothing back) */
+  z.object({ type: z.literal('upstream-dns-down') }).strict(),
+  /** kube-proxy stops on a node (all nodes when none is given): its rules stay as they were; `services` were created afterwards */
+  z.object({ type: z.literal('kube-proxy-stopped'), node: name.optional(), services: z.array(z.string().min(1)).default([]) }).strict(),
+  /** a UDP conntrack entry on the pod's node still sends its DNS queries to a CoreDNS pod that is gone */
+  z.object({ type: z.literal('stale-conntrack'), pod: z.string().min(1), deadIp: ipv4.optional() }).strict(),
+  /** `sysctl -w` on a node: net.bridge.bridge-nf-call-iptables or net.ipv4.ip_forward */
+  z.object({ type: z.literal('sysctl'), node: name, key: z.enum(['net.bridge.bridge-nf-call-iptables', 'net.ipv4.ip_forward']), value: z.union([z.literal(0), z.literal(1)]) }).strict(),
+  /** `bridge link set dev <pod's host veth> hairpin on|off` */
+  z.object({ type: z.literal('hairpin'), node: name, pod: z.string().min(1), on: z.boolean() }).strict(),
 ]);
 
-export const PROBE_PROTOCOLS = ['icmp', 'tcp', 'udp', 'dns', 'traceroute'] as const;
+export const PROBE_PROTOCOLS = ['icmp', 'tcp', 'udp', 'dns', 'traceroute', 'http'] as const;
 
 const probe = z
   .object({
@@ -109,6 +183,8 @@ const probe = z
     /** seconds the sender waits for an answer (ping -W); default 10 */
     timeout: z.number().positive().max(600).optional(),
     ttl: z.number().int().min(1).max(255).optional(),
+    /** dns probes: the record type asked for (default: what getaddrinfo asks, A and AAAA) */
+    qtype: z.enum(['A', 'AAAA', 'SRV', 'PTR', 'TXT', 'ANY']).optional(),
   })
   .strict();
 
@@ -127,7 +203,12 @@ export const clusterSchema = z
   .object({
     cni: z.enum(['flannel', 'calico', 'cilium', 'vpc']).default('flannel'),
     mode: z.string().optional(),
-    kubeProxy: z.enum(['iptables', 'ipvs', 'nftables', 'ebpf']).default('iptables'),
+    kubeProxy: z.enum(['iptables', 'ipvs', 'nftables', 'ebpf', 'none']).default('iptables'),
+    /** kube-proxy's IPVS scheduler (--ipvs-scheduler) */
+    ipvs: z.object({ scheduler: z.enum(['rr', 'lc', 'sh']).default('rr') }).strict().optional(),
+    dns: dnsOptions.optional(),
+    /** seed of the kernel's random generator (-m statistic, nft numgen): default derived from metadata.name */
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
     podCIDR: cidr.optional(),
     serviceCIDR: cidr.default('10.96.0.0/12'),
     underlayMTU: mtu.default(1500),
@@ -157,6 +238,12 @@ export const clusterSchema = z
       if (seen.has(n.name)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'name'], message: `duplicate node name "${n.name}"` });
       seen.add(n.name);
     });
+    const svcKeys = new Set<string>();
+    c.services.forEach((s, i) => {
+      const key = `${s.namespace}/${s.name}`;
+      if (svcKeys.has(key)) ctx.addIssue({ code: 'custom', path: ['services', i, 'name'], message: `duplicate Service ${key}` });
+      svcKeys.add(key);
+    });
     const podKeys = new Set<string>();
     c.pods.forEach((p, i) => {
       if (!seen.has(p.node))
@@ -183,3 +270,4 @@ export type ClusterSpec = z.infer<typeof clusterSchema>;
 export type FaultSpec = z.infer<typeof fault>;
 export type ProbeSpec = z.infer<typeof probe>;
 export type PodSpec = z.infer<typeof pod>;
+export type ServiceSpec = z.infer<typeof service>;

@@ -14,7 +14,15 @@ export interface Endpoint {
   readonly label: string;
 }
 
-export type Resolved = { readonly ok: true; readonly endpoint: Endpoint } | { readonly ok: false; readonly error: string };
+export type Resolved =
+  | { readonly ok: true; readonly endpoint: Endpoint }
+  /** `dnsName`: not a scenario reference, so a name for the sender's resolver to look up */
+  | { readonly ok: false; readonly error: string; readonly dnsName?: string; readonly port?: number };
+
+/** A hostname as RFC 1123 allows it (letters, digits, hyphens, dots; an optional trailing dot). */
+export function isDnsName(s: string): boolean {
+  return /^(?=.{1,253}\.?$)([a-z0-9_]([-a-z0-9_]{0,61}[a-z0-9])?)(\.[a-z0-9_]([-a-z0-9_]{0,61}[a-z0-9])?)*\.?$/i.test(s);
+}
 
 function splitPort(s: string): { host: string; port?: number } {
   const m = /^(.*):(\d{1,5})$/.exec(s);
@@ -30,7 +38,13 @@ export function ownerOf(c: Cluster, ip: Ipv4): string | undefined {
   return undefined;
 }
 
-export function resolveEndpoint(c: Cluster, spec: string): Resolved {
+/**
+ * `from` and `to` (SCENARIOS.md): an IP or ip:port, `external`, a pod (`ns/name` or a name),
+ * a node. These are scenario references — the lab takes the address from the scenario, no DNS.
+ * For `to`, anything else that is a hostname is for the sender's resolver (a Service name, an
+ * FQDN, an outside host's name); for `from`, an outside host can be named too (it sends).
+ */
+export function resolveEndpoint(c: Cluster, spec: string, role: 'from' | 'to' = 'from'): Resolved {
   const { host, port } = splitPort(spec.trim());
   if (isIpv4(host)) return { ok: true, endpoint: { ip: host, port, netns: ownerOf(c, host), label: spec } };
   if (host === 'external') {
@@ -50,6 +64,7 @@ export function resolveEndpoint(c: Cluster, spec: string): Resolved {
   const node = c.nodes.find((n) => n.name === host);
   if (node) return { ok: true, endpoint: { ip: node.ip, port, netns: node.netns, label: node.name } };
   const ext = c.externals.find((e) => e.name === host);
-  if (ext) return { ok: true, endpoint: { ip: ext.ip, port, netns: ext.netns, label: ext.name } };
-  return { ok: false, error: `"${host}" is not a pod, node, outside host or IPv4 address in this scenario (DNS names arrive with CoreDNS)` };
+  if (ext && role === 'from') return { ok: true, endpoint: { ip: ext.ip, port, netns: ext.netns, label: ext.name } };
+  if (role === 'to' && isDnsName(host)) return { ok: false, error: `"${host}" is looked up by the sender's resolver`, dnsName: host, port };
+  return { ok: false, error: `"${host}" is not a pod, node, outside host or IPv4 address in this scenario` };
 }

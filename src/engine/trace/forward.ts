@@ -5,15 +5,15 @@
  * ip_forward_use_pmtu (ip_dst_mtu_maybe_forward) — then TTL − 1, POSTROUTING and the next hop.
  */
 import type { Netns } from '../model/datapath';
-import { traverse } from '../tables/netfilter';
 import { formatRoute, formatRouteTable, lookupRoute } from '../tables/route';
 import { sendVia } from '../devices/l2';
-import { postrouting } from './nat';
+import { nfHook } from './hooks';
 import { ipSize, withIp, type Pkt } from './packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 
-export function ipForward(w: Walker, ns: Netns, inDev: string, pkt: Pkt, ctx: Ctx): void {
+export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ctx: Ctx): void {
+  let pkt = arriving;
   const hit = lookupRoute(ns, pkt.ip.dst);
   if (!hit || hit.route.type === 'unreachable') {
     w.hop(ctx, {
@@ -46,8 +46,9 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, pkt: Pkt, ctx: Ct
     w.drops.push({ reason: 'TTL_EXCEEDED', ns: ns.id, note: 'ttl', dir: ctx.dir, t: w.t });
     return;
   }
-  const v = traverse(ns, 'filter', 'FORWARD', w.view(pkt, inDev, r.dev));
-  if (v && v.target.kind !== 'ACCEPT') return w.filtered(ns, inDev, pkt, ctx, v, 'FORWARD');
+  const fwd = nfHook(w, ns, 'FORWARD', pkt, { in: inDev, out: r.dev }, ctx);
+  if (!fwd.pass) return;
+  pkt = fwd.pkt;
   const dev = w.iface(ns, r.dev);
   const cached = ns.sysctl.ipForwardUsePmtu ? w.k.pmtuOf(ns.id, pkt.ip.dst, w.now()) : undefined;
   const mtu = Math.min(cached ?? Infinity, r.mtu ?? dev?.mtu ?? 1500);
@@ -76,10 +77,11 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, pkt: Pkt, ctx: Ct
     mtu: check,
     decided: w.routeDecision(ns, r),
   });
-  const natted = postrouting(w, ns, out, r.dev ?? '', ctx);
+  const post = nfHook(w, ns, 'POSTROUTING', out, { in: inDev, out: r.dev }, ctx);
+  if (!post.pass) return;
   if (!check.fits) {
-    w.sendFragments(ns, r, natted, mtu, ctx, false);
+    w.sendFragments(ns, r, post.pkt, mtu, ctx, false);
     return;
   }
-  sendVia(w, ns, r, natted, ctx, false);
+  sendVia(w, ns, r, post.pkt, ctx, false);
 }

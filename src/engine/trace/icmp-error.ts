@@ -5,22 +5,39 @@
  * iptables DROP or REJECT does to a packet.
  */
 import type { Netns } from '../model/datapath';
-import { traverse } from '../tables/netfilter';
+import type { NfResult } from '../tables/netfilter';
 import { isLocalAddress, lookupRoute, sourceFor } from '../tables/route';
 import { IPV4_HLEN, ICMP_HLEN, type Ipv4Header } from '../wire/headers';
 import { ICMP_ERROR_MAX, ipSize, makePkt, type Pkt } from './packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 
-export function filtered(w: Walker, ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NonNullable<ReturnType<typeof traverse>>, hook: string): void {
-  const decided = { table: 'filter' as const, row: v.row, rows: v.rows, where: `${w.where(ns)} ${v.table} ${hook}` };
+/** ICMP destination-unreachable codes of `-j REJECT --reject-with` (libipt_REJECT). */
+const REJECT_CODE: Record<string, number> = { 'icmp-net-unreachable': 0, 'icmp-host-unreachable': 1, 'icmp-port-unreachable': 3, 'icmp-admin-prohibited': 13 };
+
+export function filtered(w: Walker, ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NfResult, hook: string): void {
+  const row = v.row ?? `:${hook} ${v.target.kind}`;
+  const table = v.table === 'nat' || v.table === 'mangle' || v.table === 'raw' ? v.table : 'filter';
+  const decided = { table, row, rows: v.rows, where: `${w.where(ns)} ${v.table} ${v.chain}`, ...(v.path.length > 1 ? { path: v.path.map((s) => s.row) } : {}) } as const;
   if (v.target.kind === 'REJECT') {
-    w.hop(ctx, { ns, kind: 'filter', device: dev, note: `iptables ${hook} rejects: ${v.row}`, pkt, decided });
-    const code = v.target.with === 'icmp-net-unreachable' ? 0 : v.target.with === 'icmp-host-unreachable' ? 1 : 3;
+    const origin = w.hop(ctx, { ns, kind: 'filter', device: dev, note: `iptables ${hook} rejects: ${row}`, pkt, decided });
+    w.drops.push({ reason: 'FILTERED', ns: ns.id, note: row, dir: ctx.dir, t: w.t, seq: origin });
+    if (v.target.with === 'tcp-reset' && pkt.l4?.kind === 'tcp') {
+      // nf_send_reset: a RST from the address the packet was sent to
+      const l4 = pkt.l4;
+      const rst = makePkt(
+        { src: pkt.ip.dst, dst: pkt.ip.src, ttl: ns.sysctl.defaultTtl, df: false, proto: 'tcp', id: w.k.nextIpId() },
+        { kind: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags: ['RST', 'ACK'] },
+        0,
+      );
+      w.output(ns.id, { ...rst, origin }, { dir: 'reply', quiet: ctx.quiet });
+      return;
+    }
+    const code = REJECT_CODE[v.target.with] ?? 3;
     sendIcmpError(w, ns, pkt, 3, code, ctx);
     return;
   }
-  w.drop(ctx, { ns, device: dev, note: `iptables ${hook} drops it: ${v.row}`, pkt, decided }, 'FILTERED');
+  w.drop(ctx, { ns, device: dev, note: `iptables ${hook} drops it: ${row}`, pkt, decided }, 'FILTERED');
 }
 
 /** icmp_send: an ICMP error about `offending`, from the address the route back selects (RFC 1812 §4.3.2). */
@@ -53,7 +70,9 @@ export function sendIcmpError(w: Walker, ns: Netns, offending: Pkt, type: number
           ? 'net unreachable'
           : code === 1
             ? 'host unreachable'
-            : 'port unreachable';
+            : code === 13
+              ? 'administratively prohibited'
+              : 'port unreachable';
   const origin = w.hop(ctx, { ns, kind: 'icmp', note: `${ns.name} sends ICMP ${what} from ${src} to ${offending.ip.src}`, pkt: err });
   w.output(ns.id, { ...err, origin }, { dir: 'error', quiet: ctx.quiet });
 }

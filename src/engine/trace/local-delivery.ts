@@ -2,8 +2,9 @@
  * What a host does with a packet addressed to it: reassemble fragments, answer echo
  * requests (icmp_echo), hand ICMP errors to the socket that sent the offending packet and
  * learn the path MTU from fragmentation-needed (LNX ipv4_update_pmtu, RFC 1191), decapsulate
- * VXLAN on the tunnel's UDP port, answer a SYN (SYN-ACK or RST), or refuse a UDP datagram
- * with ICMP port unreachable.
+ * VXLAN on the tunnel's UDP port, hand TCP to its socket (tcp-server.ts) and UDP to the open
+ * socket or the listener's application (udp-server.ts), or refuse a UDP datagram with ICMP
+ * port unreachable.
  */
 import type { Netns } from '../model/datapath';
 import { l3Data, makePkt, withIp, ipSize, type Pkt } from './packet';
@@ -11,6 +12,9 @@ import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 import { deviceReceive } from '../devices/l2';
 import { lookupRoute } from '../tables/route';
+import { listenerFor, socketFor } from './sockets';
+import { receiveTcp } from './tcp-server';
+import { serveUdp } from './udp-server';
 
 /** net.ipv4.route.min_pmtu: a reported MTU below 552 is raised to it (LNX __ip_rt_update_pmtu). */
 export const IP_RT_MIN_PMTU = 552;
@@ -64,7 +68,7 @@ export function deliverLocal(w: Walker, ns: Netns, dev: string, pkt: Pkt, inCtx:
       // icmp_reply: the kernel's ICMP socket uses IP_PMTUDISC_DONT, so replies never carry DF.
       const reply = makePkt(
         { src: p.ip.dst, dst: p.ip.src, ttl: ns.sysctl.defaultTtl, df: false, proto: 'icmp', id: w.k.nextIpId() },
-        { kind: 'icmp', type: 0, code: 0, seq: l4.seq },
+        { kind: 'icmp', type: 0, code: 0, ...(l4.id !== undefined ? { id: l4.id } : {}), seq: l4.seq },
         p.payload,
       );
       w.output(ns.id, reply, { dir: 'reply', quiet: ctx.quiet });
@@ -82,10 +86,9 @@ export function deliverLocal(w: Walker, ns: Netns, dev: string, pkt: Pkt, inCtx:
     return;
   }
   if (l4?.kind === 'udp') {
-    const sock = ns.sockets.find((s) => s.proto === 'udp' && s.port === l4.dstPort);
-    const vx =
-      sock && p.encap ? ns.interfaces.find((d) => d.kind === 'vxlan' && d.up && d.vxlan?.port === l4.dstPort && d.vxlan.vni === p.encap!.vxlan.vni) : undefined;
-    if (vx && p.encap) {
+    const vx = p.encap ? ns.interfaces.find((d) => d.kind === 'vxlan' && d.up && d.vxlan?.port === l4.dstPort && d.vxlan.vni === p.encap!.vxlan.vni) : undefined;
+    const vsock = vx ? listenerFor(ns, 'udp', p.ip.dst, l4.dstPort) : undefined;
+    if (vx && vsock && p.encap) {
       const inner = p.encap.inner;
       w.hop(ctx, {
         ns,
@@ -94,63 +97,23 @@ export function deliverLocal(w: Walker, ns: Netns, dev: string, pkt: Pkt, inCtx:
         note: `UDP ${l4.dstPort} belongs to ${vx.name} (VNI ${vx.vxlan!.vni}): outer headers removed, the inner frame appears on ${vx.name}`,
         pkt: inner,
         eth: p.encap.eth,
-        decided: { table: 'socket', row: `udp 0.0.0.0:${l4.dstPort} ${sock!.owner}`, where: w.where(ns) },
+        decided: { table: 'socket', row: `udp 0.0.0.0:${l4.dstPort} ${vsock.owner}`, where: w.where(ns) },
       });
       deviceReceive(w, ns, vx, { eth: p.encap.eth, pkt: inner }, ctx);
       return;
     }
-    if (sock) {
-      w.hop(ctx, {
-        ns,
-        kind: 'deliver',
-        device: dev,
-        note: `UDP datagram delivered to the socket on port ${l4.dstPort} (${sock.owner})`,
-        pkt: p,
-        decided: { table: 'socket', row: `udp 0.0.0.0:${l4.dstPort} ${sock.owner}`, where: w.where(ns) },
-      });
-      w.arrivals.push({ ns: ns.id, pkt: p, t: w.t });
+    const open = socketFor(w.clientSockets, ns.id, p);
+    if (open) {
+      w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `UDP datagram from ${p.ip.src}:${l4.srcPort} reaches the socket on port ${l4.dstPort}`, pkt: p });
+      w.arrivals.push({ ns: ns.id, pkt: p, t: w.t, sock: open });
       return;
     }
+    const sock = listenerFor(ns, 'udp', p.ip.dst, l4.dstPort);
+    if (sock) return serveUdp(w, ns, dev, sock, p, ctx);
     w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `nothing listens on UDP ${l4.dstPort} in ${ns.name}: ICMP port unreachable`, pkt: p });
     w.sendIcmpError(ns, p, 3, 3, ctx);
     return;
   }
-  if (l4?.kind === 'tcp') {
-    const syn = l4.flags.includes('SYN') && !l4.flags.includes('ACK');
-    if (!syn) {
-      w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `TCP [${l4.flags.join(',')}] reaches ${ns.name}:${l4.dstPort}`, pkt: p });
-      w.arrivals.push({ ns: ns.id, pkt: p, t: w.t });
-      return;
-    }
-    const sock = ns.sockets.find((s) => s.proto === 'tcp' && s.port === l4.dstPort);
-    const ip = { src: p.ip.dst, dst: p.ip.src, ttl: ns.sysctl.defaultTtl, df: true, proto: 'tcp' as const, id: w.k.nextIpId() };
-    if (sock) {
-      const r = lookupRoute(ns, p.ip.src);
-      const mss = Math.min((ns.interfaces.find((d) => d.name === r?.route.dev)?.mtu ?? 1500) - 40, l4.mss ?? 536);
-      w.hop(ctx, {
-        ns,
-        kind: 'deliver',
-        device: dev,
-        note: `SYN reaches the listener on ${l4.dstPort} (${sock.owner}); the kernel answers SYN-ACK (mss ${mss})`,
-        pkt: p,
-        decided: { table: 'socket', row: `tcp LISTEN 0.0.0.0:${l4.dstPort} ${sock.owner}`, where: w.where(ns) },
-      });
-      w.output(ns.id, makePkt(ip, { kind: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags: ['SYN', 'ACK'], mss }, 0), {
-        dir: 'reply',
-        quiet: ctx.quiet,
-      });
-      return;
-    }
-    const origin = w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `nothing listens on TCP ${l4.dstPort} in ${ns.name}: the kernel answers RST`, pkt: p });
-    w.output(
-      ns.id,
-      { ...makePkt({ ...ip, df: false }, { kind: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags: ['RST', 'ACK'] }, 0), origin },
-      {
-        dir: 'reply',
-        quiet: ctx.quiet,
-      },
-    );
-    return;
-  }
+  if (l4?.kind === 'tcp') return receiveTcp(w, ns, dev, p, ctx);
   w.drop(ctx, { ns, device: dev, note: 'no socket for this packet', pkt: p }, 'NO_SOCKET');
 }

@@ -20,6 +20,7 @@ export function icmpReason(type: number, code: number): Reason {
   if (code === 4) return 'FRAG_NEEDED';
   if (code === 0) return 'NET_UNREACHABLE';
   if (code === 1) return 'HOST_UNREACHABLE';
+  if (code === 13) return 'ADMIN_PROHIBITED';
   return 'PORT_UNREACHABLE';
 }
 

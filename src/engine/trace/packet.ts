@@ -16,6 +16,9 @@ import {
   type UdpHeader,
   type VxlanHeader,
 } from '../wire/headers';
+import type { ConntrackEntry } from '../model/kernel-state';
+import type { CtDir } from '../tables/conntrack';
+import type { AppData } from '../wire/app-data';
 
 export interface Encap {
   readonly vxlan: VxlanHeader;
@@ -36,6 +39,28 @@ export interface Pkt {
   readonly quote?: Pkt;
   /** the hop (seq) where this packet was generated as an answer: an ICMP error, a RST */
   readonly origin?: number;
+  /** skb->mark inside the current namespace (cleared when the packet crosses into another) */
+  readonly mark?: number;
+  /** the conntrack entry the packet belongs to in the current namespace (skb->_nfct) */
+  readonly ct?: CtRef;
+  /** what the application put in the payload: an HTTP request, a DNS query … (sizes follow it) */
+  readonly data?: AppData;
+}
+
+/** A packet's link to its conntrack entry: the entry as it stands, the direction, and whether it is in the table yet. */
+export interface CtRef {
+  readonly ns: string;
+  readonly entry: ConntrackEntry;
+  readonly dir: CtDir;
+  readonly confirmed: boolean;
+  readonly related?: boolean;
+}
+
+/** skb_scrub_packet: crossing into another network namespace forgets the mark and conntrack. */
+export function scrub(p: Pkt): Pkt {
+  if (p.mark === undefined && p.ct === undefined) return p;
+  const { mark: _m, ct: _c, ...rest } = p;
+  return rest;
 }
 
 /** Source and destination port of a TCP/UDP packet (0/0 for ICMP, as conntrack keys it here). */

@@ -29,7 +29,7 @@ export function ping(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, t
   const df = dfFor(w, from, to, spec, size + 28);
   const pkt = makePkt(
     { src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'icmp', id: w.k.nextIpId() },
-    { kind: 'icmp', type: 8, code: 0, seq: 1 },
+    { kind: 'icmp', type: 8, code: 0, id: w.k.nextPort(), seq: 1 },
     size,
   );
   const ns = w.ns(from.netns!);
@@ -52,6 +52,16 @@ export function ping(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, t
   return { ...silentLoss(w, timeoutMs, !!first), sent };
 }
 
+/** The server-side socket that took the probe's first packet (the backend behind a Service address). */
+export function backendOf(w: Walker, proto: 'tcp' | 'udp', sport: number): string | undefined {
+  const a = w.arrivals.find((x) => x.sock?.role === 'server' && x.pkt.l4?.kind === proto && x.pkt.l4.srcPort === sport);
+  return a?.sock ? `${a.sock.localIp ?? a.pkt.ip.dst}:${a.sock.localPort}` : undefined;
+}
+
+/**
+ * A UDP datagram to a port; the application behind it answers (the lab's echo server, or
+ * CoreDNS). Delivered when the answer reaches the sender's connected socket.
+ */
 export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
   const size = spec.size ?? 64;
   const df = dfFor(w, from, to, spec, size + 28);
@@ -64,15 +74,20 @@ export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec
     size,
   );
   const ns = w.ns(from.netns!);
-  w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} sends a ${size}-byte UDP datagram to ${to.ip}:${dport}`, pkt });
-  const status = w.output(ns.id, pkt, { dir: 'request', quiet: false });
+  w.clientSockets.push({ ns: ns.id, proto: 'udp', localPort: sport, remote: { ip: to.ip, port: dport }, role: 'client' });
+  w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} sends a ${size}-byte UDP datagram to ${to.ip}:${dport}`, pkt: { ...pkt, data: { app: 'echo', bytes: size } } });
+  const status = w.output(ns.id, { ...pkt, data: { app: 'echo', bytes: size } }, { dir: 'request', quiet: false });
   const srcIp = w.chosenSrc ?? from.ip;
   const sent = { src: srcIp, dst: to.ip, sport, dport, size, df, protocol: 'udp' };
   const local = localFailure(w, status, timeoutMs);
   if (local) return { ...local, sent };
-  const got = w.arrivals.find((a) => a.ns === to.netns && a.pkt.l4?.kind === 'udp' && a.pkt.l4.dstPort === dport);
-  if (got && got.t <= timeoutMs) return { verdict: 'delivered', reason: 'DELIVERED', elapsed: got.t, sent };
+  const backend = backendOf(w, 'udp', sport);
+  const got = w.arrivals.find((a) => a.ns === ns.id && a.sock?.role === 'client' && a.pkt.l4?.kind === 'udp' && a.pkt.l4.dstPort === sport);
   const err = errorsFor(w, ns.id, 0, srcIp)[0];
-  if (err && err.t <= timeoutMs) return rejectedBy(err, sent);
-  return { ...silentLoss(w, timeoutMs, !!(got || err)), sent };
+  const first = [got, err].filter((a) => a !== undefined).sort((a, b) => a.t - b.t)[0];
+  if (first && first.t <= timeoutMs) {
+    if (first === got) return { verdict: 'delivered', reason: 'DELIVERED', elapsed: got.t, sent, ...(backend ? { backend } : {}) };
+    return { ...rejectedBy(err, sent), ...(backend ? { backend } : {}) };
+  }
+  return { ...silentLoss(w, timeoutMs, !!(got || err)), sent, ...(backend ? { backend } : {}) };
 }

@@ -43,6 +43,12 @@ export const REASONS = {
   NOT_MODELLED: { verdict: 'rejected', text: 'podpath does not model this yet' },
   LOCAL_EPERM: { verdict: 'rejected', text: "an iptables OUTPUT rule refused the sender's packet (EPERM: Operation not permitted)" },
   TTL_EXHAUSTED: { verdict: 'dropped', text: 'the TTL ran out in a loop and the ICMP error could not reach the sender', hubble: 196 },
+  ADMIN_PROHIBITED: { verdict: 'rejected', text: 'ICMP communication administratively prohibited (type 3 code 13): a firewall rejected the packet' },
+  NXDOMAIN: { verdict: 'rejected', text: 'the name does not exist (NXDOMAIN for every name the resolver tried)' },
+  NODATA: { verdict: 'rejected', text: 'the name exists but has no address of the type asked (NOERROR with no records: NODATA)' },
+  DNS_SERVFAIL: { verdict: 'rejected', text: 'the DNS server answered SERVFAIL: it could not get an answer (EAI_AGAIN)' },
+  DNS_TIMEOUT: { verdict: 'dropped', text: 'no DNS server answered before the resolver gave up (EAI_AGAIN)' },
+  DNS_UNREACHABLE: { verdict: 'dropped', text: 'no DNS server answered: the queries were refused with ICMP port unreachable (EAI_AGAIN)' },
 } as const satisfies Record<string, ReasonInfo>;
 
 export type Reason = keyof typeof REASONS;

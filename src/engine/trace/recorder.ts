@@ -5,7 +5,7 @@
 import type { Cluster, Netns } from '../model/datapath';
 import type { EthHeader } from '../wire/headers';
 import { headersOf, ipSize, type Pkt } from './packet';
-import type { Decision, Direction, Hop, HopKind, MtuCheck } from './types';
+import type { Decision, Direction, Hop, HopKind, MtuCheck, Rewrite } from './types';
 import type { Reason } from './reasons';
 
 /** Simulated per-hop latency in ms: a software hop, and a hop across the underlay wire. */
@@ -30,6 +30,8 @@ export interface HopInput {
   readonly link?: string;
   readonly mtu?: MtuCheck;
   readonly decided?: Decision;
+  readonly rewrite?: Rewrite;
+  readonly conntrack?: string;
 }
 
 export interface DropRecord {
@@ -50,7 +52,11 @@ export class Recorder {
   /** seq of the hop recorded last (undefined if it was quiet) */
   lastSeq: number | undefined;
 
-  constructor(readonly cluster: Cluster) {}
+  /** @param t0 ms since the probe started when this walker begins (a lookup runs before the connection) */
+  constructor(
+    readonly cluster: Cluster,
+    readonly t0 = 0,
+  ) {}
 
   netnsLabel(ns: Netns): string {
     return ns.kind === 'node' ? 'host' : ns.name;
@@ -79,7 +85,9 @@ export class Recorder {
       headers: headersOf(h.pkt, h.eth),
       mtu: h.mtu,
       decided: h.decided,
-      t: Math.round(this.t * 1000) / 1000,
+      ...(h.rewrite ? { rewrite: h.rewrite } : {}),
+      ...(h.conntrack ? { conntrack: h.conntrack } : {}),
+      t: Math.round((this.t0 + this.t) * 1000) / 1000,
     });
     return this.lastSeq;
   }

@@ -8,13 +8,10 @@
  */
 import type { ProbeSpec } from '../model/scenario-schema';
 import { reasonText } from './reasons';
-import type { IcmpInfo, Trace } from './types';
+import type { DnsQueryJson, IcmpInfo, Trace } from './types';
 
-export interface DnsQueryJson {
-  readonly name: string;
-  readonly type: string;
-  readonly rcode: string;
-}
+export type { DnsQueryJson };
+
 
 export interface HopJson {
   readonly node: string;
@@ -43,9 +40,8 @@ export function probeId(probe: ProbeSpec, index?: number): string {
   return probe.id ?? (index !== undefined ? `probe-${index + 1}` : `${probe.protocol} ${probe.from} -> ${probe.to}`);
 }
 
-/** The DNS queries a trace carries once the walk resolves names (not in every Trace yet). */
 function dnsOf(trace: Trace): readonly DnsQueryJson[] | undefined {
-  return (trace as Trace & { readonly dns?: readonly DnsQueryJson[] }).dns;
+  return trace.dns;
 }
 
 export function probeResultJson(probe: ProbeSpec, trace: Trace, index?: number): ProbeResultJson {

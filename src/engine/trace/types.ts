@@ -5,6 +5,7 @@
 import type { Header } from '../wire/headers';
 import type { Ipv4 } from '../wire/ipv4';
 import type { Reason } from './reasons';
+import type { LookupTrace } from './lookup';
 
 export type Verdict = 'delivered' | 'dropped' | 'rejected';
 
@@ -31,13 +32,42 @@ export type Direction = 'request' | 'reply' | 'error';
 
 /** The table row that decided a hop, with the table it came from (for the inspector). */
 export interface Decision {
-  readonly table: 'route' | 'fdb' | 'neigh' | 'filter' | 'nat' | 'pmtu' | 'socket' | 'mtu' | 'policy' | 'dns' | 'conntrack' | 'sysctl';
+  readonly table:
+    | 'route'
+    | 'fdb'
+    | 'neigh'
+    | 'filter'
+    | 'nat'
+    | 'mangle'
+    | 'raw'
+    | 'pmtu'
+    | 'socket'
+    | 'mtu'
+    | 'policy'
+    | 'dns'
+    | 'conntrack'
+    | 'sysctl'
+    | 'ipvs'
+    | 'ipset'
+    | 'nft'
+    | 'bpf';
   /** the row as the real tool prints it: `10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink` */
   readonly row: string;
   /** the whole table as printed, so the inspector can highlight `row` inside it */
   readonly rows?: readonly string[];
   /** where the table lives: `node1`, `node1 flannel.1`, `client` */
   readonly where?: string;
+  /**
+   * the rules that led to `row`, in order, each as the tool prints it: the jump path
+   * `KUBE-SERVICES → KUBE-SVC-… (statistic) → KUBE-SEP-… DNAT`
+   */
+  readonly path?: readonly string[];
+}
+
+/** An address rewrite at a hop (NAT): the packet's addresses before and after. */
+export interface Rewrite {
+  readonly before: { readonly src: Ipv4; readonly dst: Ipv4; readonly sport?: number; readonly dport?: number };
+  readonly after: { readonly src: Ipv4; readonly dst: Ipv4; readonly sport?: number; readonly dport?: number };
 }
 
 export interface MtuCheck {
@@ -66,6 +96,10 @@ export interface Hop {
   readonly headers: readonly Header[];
   readonly mtu?: MtuCheck;
   readonly decided?: Decision;
+  /** NAT: what was rewritten */
+  readonly rewrite?: Rewrite;
+  /** the conntrack entry this hop created or used, as `conntrack -L` prints it */
+  readonly conntrack?: string;
   /** ms since the probe started */
   readonly t: number;
 }
@@ -88,6 +122,13 @@ export interface TracepathLine {
   readonly unreachable?: 'net' | 'host';
   readonly replyTtl?: number;
   readonly t: number;
+}
+
+/** A DNS query of the probe's lookup, as the runner's JSON lists it (SCENARIOS.md `dns`). */
+export interface DnsQueryJson {
+  readonly name: string;
+  readonly type: string;
+  readonly rcode: string;
 }
 
 export interface Trace {
@@ -117,6 +158,16 @@ export interface Trace {
     readonly protocol: string;
   };
   readonly backend?: string;
+  /** how `to` became an address: a literal address, a scenario reference (pod, node, outside host), or a DNS lookup */
+  readonly target?: { readonly name: string; readonly ip: Ipv4; readonly how: 'address' | 'pod' | 'node' | 'outside' | 'dns' };
+  /** the lookup that ran before the packet was sent (a name in `to`, or a dns probe): every query, each its own short trace */
+  readonly lookup?: LookupTrace;
+  /** every DNS query the sender's resolver sent, in order, with its answer code */
+  readonly dns?: readonly DnsQueryJson[];
+  /** HTTP: the response the client read */
+  readonly http?: { readonly status: number; readonly body: string; readonly server: string };
+  /** netfilter rules evaluated during the walk (iptables is a linear walk; the bench reports it) */
+  readonly rulesEvaluated?: number;
   /** why a probe could not be sent at all (bad endpoint, not modelled) */
   readonly note?: string;
   /** seq of the hop where the outcome was decided (the drop, the ICMP error or RST sent, the local refusal) */

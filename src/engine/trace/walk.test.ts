@@ -108,7 +108,23 @@ describe('TCP and UDP sockets', () => {
     });
   });
   it('names a bad endpoint instead of throwing', () => {
-    expect(send(twoNodes(), { to: 'nope' }).trace).toMatchObject({ verdict: 'rejected', reason: 'BAD_ENDPOINT' });
+    expect(send(twoNodes(), { from: 'nope', to: 'pod-b' }).trace).toMatchObject({ verdict: 'rejected', reason: 'BAD_ENDPOINT' });
+    expect(send(twoNodes(), { to: 'not a name!' }).trace).toMatchObject({ verdict: 'rejected', reason: 'BAD_ENDPOINT' });
+  });
+
+  it('sends a name that is no scenario reference to the resolver: no upstream, so the last candidate gets SERVFAIL', () => {
+    const t = send(twoNodes(), { to: 'nope' }).trace;
+    expect(t.dns?.map((q) => `${q.name} ${q.type} ${q.rcode}`)).toEqual([
+      'nope.default.svc.cluster.local A NXDOMAIN',
+      'nope.default.svc.cluster.local AAAA NXDOMAIN',
+      'nope.svc.cluster.local A NXDOMAIN',
+      'nope.svc.cluster.local AAAA NXDOMAIN',
+      'nope.cluster.local A NXDOMAIN',
+      'nope.cluster.local AAAA NXDOMAIN',
+      'nope A SERVFAIL',
+      'nope AAAA SERVFAIL',
+    ]);
+    expect(t).toMatchObject({ verdict: 'rejected', reason: 'DNS_SERVFAIL', hops: [] });
   });
 });
 

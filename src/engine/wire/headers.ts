@@ -53,6 +53,8 @@ export interface IcmpHeader {
   /** 0 echo reply, 3 destination unreachable, 8 echo request, 11 time exceeded */
   readonly type: number;
   readonly code: number;
+  /** echo identifier (the ping socket's id; conntrack keys ICMP echo by it) */
+  readonly id?: number;
   readonly seq?: number;
   /** RFC 1191 next-hop MTU, for type 3 code 4 */
   readonly mtu?: number;

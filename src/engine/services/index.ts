@@ -1,0 +1,45 @@
+/**
+ * kube-proxy as a program that writes node tables (ARCHITECTURE.md: "kube-proxy modes are
+ * programs that write service tables from Services and EndpointSlices"). `syncServices`
+ * is one sync on every node whose kube-proxy runs; a stopped kube-proxy leaves its node's
+ * tables as they were. Modes: iptables (iptables.ts), ipvs (ipvs.ts), nftables (nftables.ts);
+ * `none` writes nothing (a bare kernel, as in the kernel oracle); `ebpf` belongs to Cilium.
+ */
+import type { Cluster, Netns } from '../model/datapath';
+import type { ServiceInfo } from '../model/k8s';
+import { parseCidr } from '../wire/ipv4';
+import { syncIptables } from './iptables';
+import { syncIpvs } from './ipvs';
+import { syncNftables } from './nftables';
+
+export interface SyncInput {
+  readonly node: string;
+  readonly services: readonly ServiceInfo[];
+}
+
+/** One kube-proxy sync of `node` from the API objects (minus `except`, Services it has not seen). */
+export function syncNode(c: Cluster, node: string, except: readonly string[] = []): Netns {
+  const ns = c.netns[node];
+  const services = c.api.services.filter((s) => !except.includes(`${s.namespace}/${s.name}`));
+  const slices = c.api.endpointSlices.filter((e) => !except.includes(`${e.namespace}/${e.service}`));
+  const clusterCIDR = parseCidr(c.proxy.clusterCIDR);
+  const input = { node, clusterCIDR, services, slices };
+  switch (c.proxy.mode) {
+    case 'iptables':
+      return { ...ns, netfilter: syncIptables(ns.netfilter, input) };
+    case 'ipvs':
+      return syncIpvs(ns, { ...input, scheduler: c.proxy.ipvsScheduler, nodeIps: c.nodes.filter((n) => n.name === node).map((n) => n.ip) });
+    case 'nftables':
+      return syncNftables(ns, input);
+    default:
+      return ns;
+  }
+}
+
+/** Every running kube-proxy syncs (after the API objects changed). */
+export function syncServices(c: Cluster): Cluster {
+  if (c.proxy.mode === 'none' || c.proxy.mode === 'ebpf') return c;
+  const netns = { ...c.netns };
+  for (const n of c.nodes) if (!c.proxy.stopped.includes(n.name)) netns[n.netns] = syncNode(c, n.name);
+  return { ...c, netns };
+}
