@@ -17,15 +17,11 @@ import { pingCommand } from './ping';
 import { tokenize } from './tokenize';
 import { pathCommand } from './tracepath';
 
-type Handler = (shell: Shell, argv: readonly string[]) => CommandResult;
-
-interface CommandInfo {
-  readonly run: Handler;
-  readonly usage: string;
-  readonly what: string;
-  /** sub-commands and flags offered by tab completion */
-  readonly words?: readonly string[];
-}
+import type { CommandInfo, Handler } from './registry';
+import { IPVS_COMMANDS } from './ipvs-commands';
+import { NFT_COMMANDS } from './nft-commands';
+import { DNS_COMMANDS } from './dns-commands';
+import { K8S_COMMANDS } from './k8s-commands';
 
 function hostname(shell: Shell, argv: readonly string[]): CommandResult {
   const pod = shell.pod && !shell.pod.hostNetwork ? shell.pod : undefined;
@@ -109,6 +105,10 @@ export const COMMANDS: Readonly<Record<string, CommandInfo>> = {
     words: ['-s', '-m', 'http://'],
   },
   hostname: { run: hostname, usage: 'hostname [-i|-I]', what: 'which pod or node this terminal is in', words: ['-i', '-I'] },
+  ...IPVS_COMMANDS,
+  ...NFT_COMMANDS,
+  ...DNS_COMMANDS,
+  ...K8S_COMMANDS,
   help: { run: (s) => done(s, helpText()), usage: 'help', what: 'this list' },
 };
 

@@ -74,7 +74,14 @@ describe('runProbeCli --exec', () => {
 
   it('takes a whole command line as one argument, and exits non-zero for what is not modelled', () => {
     const nat = runProbeCli(['ok.yaml', '--exec', 'node1', '--', 'iptables-save -t nat'], read).stdout.split('\n');
-    expect(nat.slice(0, 6)).toEqual(['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':FLANNEL-POSTRTG - [0:0]']);
+    expect(nat.slice(0, 6)).toEqual([
+      '*nat',
+      ':PREROUTING ACCEPT [0:0]',
+      ':INPUT ACCEPT [0:0]',
+      ':OUTPUT ACCEPT [0:0]',
+      ':POSTROUTING ACCEPT [0:0]',
+      ':FLANNEL-POSTRTG - [0:0]',
+    ]);
     // kube-proxy prepends its jump; flanneld's comes after it
     expect(nat.filter((l) => l.startsWith('-A POSTROUTING'))).toEqual([
       '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',

@@ -59,17 +59,29 @@ function nodeSubnets(spec: ClusterSpec, network: Cidr, errors: BuildError[]): Ci
 function dnsConfig(spec: ClusterSpec, serviceCidr: Cidr, gateway: string | null): ClusterDnsConfig {
   const domain = spec.dns?.domain ?? 'cluster.local';
   const upstream = spec.dns?.upstream === 'none' ? null : (spec.dns?.upstream ?? gateway);
-  return { domain, serviceIP: spec.dns?.serviceIP ?? nthAddress(serviceCidr, 10), upstream, hostSearch: spec.dns?.hostSearch ?? [], corefile: corefileFor(domain) };
+  return {
+    domain,
+    serviceIP: spec.dns?.serviceIP ?? nthAddress(serviceCidr, 10),
+    upstream,
+    hostSearch: spec.dns?.hostSearch ?? [],
+    corefile: corefileFor(domain),
+  };
 }
 
 /** The host that answers as the nodes' resolver (`nameserver` in their /etc/resolv.conf) gets a DNS socket. */
 function withResolver(all: Record<string, Netns>, ip: string | null): void {
   if (!ip) return;
-  const owner = Object.values(all).find((ns) => (ns.kind === 'router' || ns.kind === 'external') && ns.interfaces.some((d) => d.addrs.some((a) => a.ip === ip)));
+  const owner = Object.values(all).find(
+    (ns) => (ns.kind === 'router' || ns.kind === 'external') && ns.interfaces.some((d) => d.addrs.some((a) => a.ip === ip)),
+  );
   if (!owner) return;
   all[owner.id] = {
     ...owner,
-    sockets: [...owner.sockets, { proto: 'udp', port: 53, owner: `${owner.name} resolver`, app: 'resolver' }, { proto: 'tcp', port: 53, owner: `${owner.name} resolver`, app: 'tcp' }],
+    sockets: [
+      ...owner.sockets,
+      { proto: 'udp', port: 53, owner: `${owner.name} resolver`, app: 'resolver' },
+      { proto: 'tcp', port: 53, owner: `${owner.name} resolver`, app: 'tcp' },
+    ],
   };
 }
 
@@ -82,7 +94,8 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
       .join('; ');
     return { ok: false, errors: [{ path: 'cluster.cni', message: `${spec.cni} ${mode} is not modelled yet; podpath models: ${have}` }] };
   }
-  if (spec.kubeProxy === 'ebpf') return { ok: false, errors: [{ path: 'cluster.kubeProxy', message: 'kubeProxy ebpf (the Cilium kube-proxy replacement) is not modelled yet' }] };
+  if (spec.kubeProxy === 'ebpf')
+    return { ok: false, errors: [{ path: 'cluster.kubeProxy', message: 'kubeProxy ebpf (the Cilium kube-proxy replacement) is not modelled yet' }] };
   const fullSpec: ClusterSpec = { ...spec, mode };
   const network = parseCidr(spec.podCIDR ?? FLANNEL_DEFAULT_NETWORK);
   const serviceCidr = parseCidr(fullSpec.serviceCIDR);
@@ -101,7 +114,9 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
     nodes.push({ name: n.name, ip: n.ip, podCidr: subnets[i], netns: n.name });
   });
 
-  const ctx = new Map<string, NodeCtx>(fullSpec.nodes.map((n, i) => [n.name, { name: n.name, ip: n.ip, subnet: subnets[i], range: new HostLocalRange(subnets[i]) }]));
+  const ctx = new Map<string, NodeCtx>(
+    fullSpec.nodes.map((n, i) => [n.name, { name: n.name, ip: n.ip, subnet: subnets[i], range: new HostLocalRange(subnets[i]) }]),
+  );
   // Pinned addresses are reserved before anything is allocated in order.
   fullSpec.pods.forEach((p, i) => {
     if (p.ip && !p.hostNetwork) {

@@ -85,10 +85,26 @@ export function addPod(all: Record<string, Netns>, plan: PodPlan, node: NodeCtx,
   const cni0 = all[p.node].interfaces.find((d) => d.name === 'cni0')!;
   const hostIf = hostVethName(key);
   let pns = netns(id, 'pod', p.name, p.node, POD_SYSCTL);
-  pns = withDevice(pns, { name: 'eth0', kind: 'veth', mtu: cni0.mtu, up: true, addrs: [{ ip: got.ip, prefix: node.subnet.prefix }], peer: { netns: p.node, ifname: hostIf } });
+  pns = withDevice(pns, {
+    name: 'eth0',
+    kind: 'veth',
+    mtu: cni0.mtu,
+    up: true,
+    addrs: [{ ip: got.ip, prefix: node.subnet.prefix }],
+    peer: { netns: p.node, ifname: hostIf },
+  });
   pns = withRoutes(pns, flannelPodRoutes(network, node.subnet, got.ip));
   all[id] = { ...pns, sockets: socketsOf(plan, key, ports) };
-  const veth: Omit<Interface, 'ifindex' | 'mac'> = { name: hostIf, kind: 'veth', mtu: cni0.mtu, up: true, addrs: [], peer: { netns: id, ifname: 'eth0' }, master: 'cni0', hairpin: true };
+  const veth: Omit<Interface, 'ifindex' | 'mac'> = {
+    name: hostIf,
+    kind: 'veth',
+    mtu: cni0.mtu,
+    up: true,
+    addrs: [],
+    peer: { netns: id, ifname: 'eth0' },
+    master: 'cni0',
+    hairpin: true,
+  };
   all[p.node] = withDevice(all[p.node], veth);
   return info(plan, node, got.ip, id, 'Running');
 }

@@ -23,7 +23,13 @@ export function systemPods(spec: ClusterSpec): PodPlan[] {
   const nodes = spec.nodes.map((n) => n.name);
   const plans: PodPlan[] = [];
   plans.push({
-    spec: base({ name: `kube-apiserver-${nodes[0]}`, node: nodes[0], hostNetwork: true, labels: { component: 'kube-apiserver', tier: 'control-plane' }, ports: [{ name: 'https', containerPort: API_SERVER_PORT, protocol: 'TCP' }] }),
+    spec: base({
+      name: `kube-apiserver-${nodes[0]}`,
+      node: nodes[0],
+      hostNetwork: true,
+      labels: { component: 'kube-apiserver', tier: 'control-plane' },
+      ports: [{ name: 'https', containerPort: API_SERVER_PORT, protocol: 'TCP' }],
+    }),
     apps: { [`${API_SERVER_PORT}/TCP`]: 'tcp' },
     owner: `Node/${nodes[0]}`,
   });

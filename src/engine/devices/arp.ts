@@ -52,7 +52,8 @@ function broadcastReach(w: Walker, ns: Netns, dev: Interface, seen: Set<string>,
       if (mn && md && !(mn.id === ns.id && md.name === dev.name)) deliver(mn, md, via);
     }
   } else if (dev.kind === 'bridge') {
-    for (const port of ns.interfaces.filter((x) => x.master === dev.name)) out.push(...broadcastReach(w, ns, port, seen, [...via, { ns: ns.id, br: dev.name, inPort: dev.name, outPort: port.name }]));
+    for (const port of ns.interfaces.filter((x) => x.master === dev.name))
+      out.push(...broadcastReach(w, ns, port, seen, [...via, { ns: ns.id, br: dev.name, inPort: dev.name, outPort: port.name }]));
   } else if (dev.kind === 'vxlan') {
     // Broadcast needs an all-zeros FDB entry (head-end replication); flannel programs none.
     for (const e of ns.fdb.filter((x) => x.dev === dev.name && x.mac === '00:00:00:00:00:00' && x.dst)) {

@@ -101,7 +101,8 @@ function reverse(c: Cluster, name: string, zone: string): CorednsResult {
   if (svc) return positive([{ name, ttl: COREDNS_TTL, type: 'PTR', data: `${svc.name}.${svc.namespace}.svc.${fqdn(zone)}` }]);
   const recs: DnsRecord[] = [];
   for (const s of c.api.services) {
-    for (const e of endpointsOf(c, s)) if (e.ip === ip) recs.push({ name, ttl: COREDNS_TTL, type: 'PTR', data: `${e.name}.${s.name}.${s.namespace}.svc.${fqdn(zone)}` });
+    for (const e of endpointsOf(c, s))
+      if (e.ip === ip) recs.push({ name, ttl: COREDNS_TTL, type: 'PTR', data: `${e.name}.${s.name}.${s.namespace}.svc.${fqdn(zone)}` });
   }
   return recs.length ? positive(recs) : { kind: 'forward' };
 }
@@ -113,9 +114,11 @@ function srvFor(c: Cluster, svc: ServiceInfo, zone: string, qname: string, port?
   const targets: { target: string; port: number; ip: Ipv4 }[] = [];
   if (svc.clusterIP === 'None') {
     for (const e of endpointsOf(c, svc).filter((x) => x.ready))
-      for (const p of e.ports) if (matchPort(p.name, p.protocol)) targets.push({ target: `${e.name}.${svc.name}.${svc.namespace}.svc.${z}`, port: p.port, ip: e.ip });
+      for (const p of e.ports)
+        if (matchPort(p.name, p.protocol)) targets.push({ target: `${e.name}.${svc.name}.${svc.namespace}.svc.${z}`, port: p.port, ip: e.ip });
   } else if (svc.clusterIP) {
-    for (const p of svc.ports) if (matchPort(p.name, p.protocol)) targets.push({ target: `${svc.name}.${svc.namespace}.svc.${z}`, port: p.port, ip: svc.clusterIP });
+    for (const p of svc.ports)
+      if (matchPort(p.name, p.protocol)) targets.push({ target: `${svc.name}.${svc.namespace}.svc.${z}`, port: p.port, ip: svc.clusterIP });
   }
   if (targets.length === 0) return negative('NOERROR', zone);
   // plugin.SRV weight: 100 / n, at least 1
@@ -142,12 +145,17 @@ export function corednsAnswer(c: Cluster, name: string, qtype: DnsType): Coredns
   const rest = qname === z ? [] : qname.slice(0, -(z.length + 1)).split('.');
   if (rest.length === 0) {
     if (qtype === 'SOA') return positive([soaRecord(zone)]);
-    if (qtype === 'NS') return positive([{ name: z, ttl: COREDNS_TTL, type: 'NS', data: `kube-dns.kube-system.svc.${z}` }], [{ name: `kube-dns.kube-system.svc.${z}`, ttl: COREDNS_TTL, type: 'A', data: c.dns.serviceIP }]);
+    if (qtype === 'NS')
+      return positive(
+        [{ name: z, ttl: COREDNS_TTL, type: 'NS', data: `kube-dns.kube-system.svc.${z}` }],
+        [{ name: `kube-dns.kube-system.svc.${z}`, ttl: COREDNS_TTL, type: 'A', data: c.dns.serviceIP }],
+      );
     return negative('NOERROR', zone);
   }
   const kind = rest[rest.length - 1];
   if (qname === `dns-version.${z}`) return qtype === 'TXT' ? positive([{ name: qname, ttl: 28800, type: 'TXT', data: '"1.1.0"' }]) : negative('NOERROR', zone);
-  if (qname === `ns.dns.${z}`) return qtype === 'A' ? positive([{ name: qname, ttl: COREDNS_TTL, type: 'A', data: c.dns.serviceIP }]) : negative('NOERROR', zone);
+  if (qname === `ns.dns.${z}`)
+    return qtype === 'A' ? positive([{ name: qname, ttl: COREDNS_TTL, type: 'A', data: c.dns.serviceIP }]) : negative('NOERROR', zone);
   if (kind !== 'svc' && kind !== 'pod') return negative('NXDOMAIN', zone);
   // SOA queries for any name below the apex are NODATA, existing or not (handler.go)
   if (qtype === 'SOA') return negative('NOERROR', zone);

@@ -23,11 +23,22 @@ export interface ClusterEdit {
 
 type K8sFault = Extract<
   FaultSpec,
-  { type: 'coredns-scale' | 'coredns-not-ready' | 'endpointslice-empty' | 'upstream-dns-down' | 'kube-proxy-stopped' | 'stale-conntrack' | 'sysctl' | 'hairpin' }
+  {
+    type: 'coredns-scale' | 'coredns-not-ready' | 'endpointslice-empty' | 'upstream-dns-down' | 'kube-proxy-stopped' | 'stale-conntrack' | 'sysctl' | 'hairpin';
+  }
 >;
 
 export function isClusterFault(f: FaultSpec): f is K8sFault {
-  return ['coredns-scale', 'coredns-not-ready', 'endpointslice-empty', 'upstream-dns-down', 'kube-proxy-stopped', 'stale-conntrack', 'sysctl', 'hairpin'].includes(f.type);
+  return [
+    'coredns-scale',
+    'coredns-not-ready',
+    'endpointslice-empty',
+    'upstream-dns-down',
+    'kube-proxy-stopped',
+    'stale-conntrack',
+    'sysctl',
+    'hairpin',
+  ].includes(f.type);
 }
 
 const isCoredns = (p: PodInfo) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns';
@@ -66,12 +77,17 @@ export function applyClusterFault(c: Cluster, f: K8sFault): ClusterEdit {
       const svc = c.api.services.find((s) => `${s.namespace}/${s.name}` === f.service || (!f.service.includes('/') && s.name === f.service));
       const command = `kubectl edit service ${f.service}: a typo in the selector`;
       if (!svc) return { cluster: c, command, error: `Error from server (NotFound): services "${f.service}" not found` };
-      if (!svc.selector || !Object.keys(svc.selector).length) return { cluster: c, command, error: `service ${f.service} has no selector; its EndpointSlices are managed by hand` };
+      if (!svc.selector || !Object.keys(svc.selector).length)
+        return { cluster: c, command, error: `service ${f.service} has no selector; its EndpointSlices are managed by hand` };
       const [k, v] = Object.entries(svc.selector)[0];
       const selector = { ...svc.selector, [k]: typo(v) };
-      if (c.pods.some((p) => p.namespace === svc.namespace && selectorMatches(selector, p.labels))) return { cluster: c, command, error: 'the typo still matches a pod' };
+      if (c.pods.some((p) => p.namespace === svc.namespace && selectorMatches(selector, p.labels)))
+        return { cluster: c, command, error: 'the typo still matches a pod' };
       const services = c.api.services.map((s) => (s === svc ? { ...s, selector } : s));
-      return { cluster: reconcile({ ...c, api: { ...c.api, services } }), command: `kubectl -n ${svc.namespace} patch service ${svc.name}: selector ${k}=${selector[k]} (was ${v})` };
+      return {
+        cluster: reconcile({ ...c, api: { ...c.api, services } }),
+        command: `kubectl -n ${svc.namespace} patch service ${svc.name}: selector ${k}=${selector[k]} (was ${v})`,
+      };
     }
     case 'upstream-dns-down': {
       const ip = c.dns.upstream;
@@ -82,7 +98,10 @@ export function applyClusterFault(c: Cluster, f: K8sFault): ClusterEdit {
       const input = filter.INPUT ?? { name: 'INPUT', policy: 'ACCEPT' as const, rules: [] };
       const drop = { match: { proto: 'udp' as const, modules: [{ m: 'udp' as const, dport: 53 }] }, target: { kind: 'DROP' as const } };
       const netfilter = { ...owner.netfilter, filter: { ...filter, INPUT: { ...input, rules: [drop, ...input.rules] } } };
-      return { cluster: { ...c, netns: { ...c.netns, [owner.id]: { ...owner, netfilter } } }, command: `${command} (iptables -I INPUT -p udp --dport 53 -j DROP on ${owner.name})` };
+      return {
+        cluster: { ...c, netns: { ...c.netns, [owner.id]: { ...owner, netfilter } } },
+        command: `${command} (iptables -I INPUT -p udp --dport 53 -j DROP on ${owner.name})`,
+      };
     }
     case 'kube-proxy-stopped': {
       const nodes = f.node ? [f.node] : c.nodes.map((n) => n.name);

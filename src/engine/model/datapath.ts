@@ -295,7 +295,8 @@ export type NftStmt =
   | { readonly s: 'verdict'; readonly verdict: NftVerdict }
   | { readonly s: 'counter' };
 
-export type NftKey = 'ip daddr' | 'ip saddr' | 'meta l4proto' | 'th dport' | 'th sport' | 'ct state' | 'fib daddr type' | 'fib saddr type' | 'iifname' | 'oifname';
+export type NftKey =
+  'ip daddr' | 'ip saddr' | 'meta l4proto' | 'th dport' | 'th sport' | 'ct state' | 'fib daddr type' | 'fib saddr type' | 'iifname' | 'oifname';
 
 export interface Sysctls {
   readonly ipForward: boolean;

@@ -42,7 +42,10 @@ const node = z
 const dnsOptions = z
   .object({
     /** kubelet --cluster-domain */
-    domain: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'must be a DNS domain like cluster.local' }).default('cluster.local'),
+    domain: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'must be a DNS domain like cluster.local' })
+      .default('cluster.local'),
     /** the kube-dns Service's ClusterIP (kubelet --cluster-dns); default: the 10th address of the service CIDR */
     serviceIP: ipv4.optional(),
     /** CoreDNS replicas (kubeadm: 2) */
@@ -113,13 +116,15 @@ const service = z
   })
   .strict()
   .superRefine((svc, ctx) => {
-    if (svc.type === 'ExternalName' && !svc.externalName) ctx.addIssue({ code: 'custom', path: ['externalName'], message: 'an ExternalName Service needs externalName' });
+    if (svc.type === 'ExternalName' && !svc.externalName)
+      ctx.addIssue({ code: 'custom', path: ['externalName'], message: 'an ExternalName Service needs externalName' });
     if (svc.type !== 'ExternalName' && svc.clusterIP !== 'None' && svc.ports.length === 0)
       ctx.addIssue({ code: 'custom', path: ['ports'], message: 'a Service needs at least one port (spec.ports: Required value)' });
     if (svc.clusterIP === 'None' && (svc.type === 'NodePort' || svc.type === 'LoadBalancer'))
       ctx.addIssue({ code: 'custom', path: ['clusterIP'], message: `a headless Service cannot be of type ${svc.type}` });
     const names = svc.ports.map((p) => p.name ?? '');
-    if (svc.ports.length > 1 && names.some((n) => !n)) ctx.addIssue({ code: 'custom', path: ['ports'], message: 'when a Service has several ports, each needs a name' });
+    if (svc.ports.length > 1 && names.some((n) => !n))
+      ctx.addIssue({ code: 'custom', path: ['ports'], message: 'when a Service has several ports, each needs a name' });
   });
 
 const fault = z.discriminatedUnion('type', [
@@ -159,7 +164,14 @@ const fault = z.discriminatedUnion('type', [
   /** a UDP conntrack entry on the pod's node still sends its DNS queries to a CoreDNS pod that is gone */
   z.object({ type: z.literal('stale-conntrack'), pod: z.string().min(1), deadIp: ipv4.optional() }).strict(),
   /** `sysctl -w` on a node: net.bridge.bridge-nf-call-iptables or net.ipv4.ip_forward */
-  z.object({ type: z.literal('sysctl'), node: name, key: z.enum(['net.bridge.bridge-nf-call-iptables', 'net.ipv4.ip_forward']), value: z.union([z.literal(0), z.literal(1)]) }).strict(),
+  z
+    .object({
+      type: z.literal('sysctl'),
+      node: name,
+      key: z.enum(['net.bridge.bridge-nf-call-iptables', 'net.ipv4.ip_forward']),
+      value: z.union([z.literal(0), z.literal(1)]),
+    })
+    .strict(),
   /** `bridge link set dev <pod's host veth> hairpin on|off` */
   z.object({ type: z.literal('hairpin'), node: name, pod: z.string().min(1), on: z.boolean() }).strict(),
 ]);
@@ -205,7 +217,10 @@ export const clusterSchema = z
     mode: z.string().optional(),
     kubeProxy: z.enum(['iptables', 'ipvs', 'nftables', 'ebpf', 'none']).default('iptables'),
     /** kube-proxy's IPVS scheduler (--ipvs-scheduler) */
-    ipvs: z.object({ scheduler: z.enum(['rr', 'lc', 'sh']).default('rr') }).strict().optional(),
+    ipvs: z
+      .object({ scheduler: z.enum(['rr', 'lc', 'sh']).default('rr') })
+      .strict()
+      .optional(),
     dns: dnsOptions.optional(),
     /** seed of the kernel's random generator (-m statistic, nft numgen): default derived from metadata.name */
     seed: z.number().int().min(0).max(0xffffffff).optional(),

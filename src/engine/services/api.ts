@@ -272,14 +272,24 @@ export function buildApi(input: ApiInput): { api: ClusterApi; errors: ApiError[]
     },
     ...services.slice(1).flatMap((s) => endpointSlicesFor(s, input.pods, input.nodes)),
   ];
-  const nsNames = new Set<string>([...SYSTEM_NAMESPACES, ...input.namespaces.map((n) => n.name), ...input.pods.map((p) => p.namespace), ...services.map((s) => s.namespace)]);
+  const nsNames = new Set<string>([
+    ...SYSTEM_NAMESPACES,
+    ...input.namespaces.map((n) => n.name),
+    ...input.pods.map((p) => p.namespace),
+    ...services.map((s) => s.namespace),
+  ]);
   const declared = new Map(input.namespaces.map((n) => [n.name, n.labels]));
-  const namespaces: NamespaceInfo[] = [...nsNames].sort().map((name) => ({ name, labels: { ...(declared.get(name) ?? {}), 'kubernetes.io/metadata.name': name } }));
+  const namespaces: NamespaceInfo[] = [...nsNames]
+    .sort()
+    .map((name) => ({ name, labels: { ...(declared.get(name) ?? {}), 'kubernetes.io/metadata.name': name } }));
   return { api: { namespaces, services, endpointSlices }, errors };
 }
 
 /** Re-runs the EndpointSlice controller for every Service (after pods changed: scaled, not ready, relabelled). */
 export function resyncEndpointSlices(api: ClusterApi, pods: readonly PodInfo[], nodes: readonly NodeInfo[]): ClusterApi {
   const keep = api.endpointSlices.filter((e) => e.managedBy !== 'endpointslice-controller.k8s.io' || e.service === 'kubernetes');
-  return { ...api, endpointSlices: [...keep, ...api.services.flatMap((s) => (s.name === 'kubernetes' && s.namespace === 'default' ? [] : endpointSlicesFor(s, pods, nodes)))] };
+  return {
+    ...api,
+    endpointSlices: [...keep, ...api.services.flatMap((s) => (s.name === 'kubernetes' && s.namespace === 'default' ? [] : endpointSlicesFor(s, pods, nodes)))],
+  };
 }

@@ -108,11 +108,16 @@ function servicePort(tb: Tables, input: IptablesProxyInput, svc: ServiceInfo, sp
   const usesLocalChain = (internalLocal || (hasExternal && externalLocal)) && local.length > 0;
   const usesExtChain = hasEndpoints && hasExternal;
   const noEndpoints = (local: boolean): { what: string; target: RuleTarget } =>
-    local && hasEndpoints ? { what: 'has no local endpoints', target: { kind: 'DROP' } } : { what: 'has no endpoints', target: { kind: 'REJECT', with: 'icmp-port-unreachable' } };
+    local && hasEndpoints
+      ? { what: 'has no local endpoints', target: { kind: 'DROP' } }
+      : { what: 'has no endpoints', target: { kind: 'REJECT', with: 'icmp-port-unreachable' } };
 
   if (hasInternalEndpoints) {
     // off-cluster sources reaching a VIP are masqueraded (localDetector.IfNotLocal: ! -s <cluster CIDR>)
-    add(nat, internalChain, { match: { notSrc: input.clusterCIDR, dst: host(vip), proto, modules: [comment(`${spn} cluster IP`), pm(sp.port)] }, target: jump('KUBE-MARK-MASQ') });
+    add(nat, internalChain, {
+      match: { notSrc: input.clusterCIDR, dst: host(vip), proto, modules: [comment(`${spn} cluster IP`), pm(sp.port)] },
+      target: jump('KUBE-MARK-MASQ'),
+    });
     add(nat, 'KUBE-SERVICES', { match: { dst: host(vip), proto, modules: [comment(`${spn} cluster IP`), pm(sp.port)] }, target: jump(internalChain) });
   } else {
     const n = noEndpoints(internalLocal);
@@ -122,8 +127,10 @@ function servicePort(tb: Tables, input: IptablesProxyInput, svc: ServiceInfo, sp
     const n = noEndpoints(externalLocal);
     for (const ip of [...svc.externalIPs, ...(svc.loadBalancerIP ? [svc.loadBalancerIP] : [])]) {
       const label = svc.externalIPs.includes(ip) ? 'external IP' : 'loadbalancer IP';
-      if (hasEndpoints) add(nat, 'KUBE-SERVICES', { match: { dst: host(ip), proto, modules: [comment(`${spn} ${label}`), pm(sp.port)] }, target: jump(extName) });
-      if (!hasExternalEndpoints) add(filter, 'KUBE-EXTERNAL-SERVICES', { match: { dst: host(ip), proto, modules: [comment(`${spn} ${n.what}`), pm(sp.port)] }, target: n.target });
+      if (hasEndpoints)
+        add(nat, 'KUBE-SERVICES', { match: { dst: host(ip), proto, modules: [comment(`${spn} ${label}`), pm(sp.port)] }, target: jump(extName) });
+      if (!hasExternalEndpoints)
+        add(filter, 'KUBE-EXTERNAL-SERVICES', { match: { dst: host(ip), proto, modules: [comment(`${spn} ${n.what}`), pm(sp.port)] }, target: n.target });
     }
     if (sp.nodePort !== undefined && (svc.type === 'NodePort' || svc.type === 'LoadBalancer')) {
       if (hasEndpoints) add(nat, 'KUBE-NODEPORTS', { match: { proto, modules: [comment(spn), pm(sp.nodePort)] }, target: jump(extName) });
@@ -142,7 +149,10 @@ function servicePort(tb: Tables, input: IptablesProxyInput, svc: ServiceInfo, sp
         match: { modules: [comment(`masquerade LOCAL traffic for ${spn} external destinations`), { m: 'addrtype', srcType: 'LOCAL' }] },
         target: jump('KUBE-MARK-MASQ'),
       });
-      add(nat, extName, { match: { modules: [comment(`route LOCAL traffic for ${spn} external destinations`), { m: 'addrtype', srcType: 'LOCAL' }] }, target: jump(svcName) });
+      add(nat, extName, {
+        match: { modules: [comment(`route LOCAL traffic for ${spn} external destinations`), { m: 'addrtype', srcType: 'LOCAL' }] },
+        target: jump(svcName),
+      });
     } else {
       add(nat, extName, { match: { modules: [comment(`masquerade traffic for ${spn} external destinations`)] }, target: jump('KUBE-MARK-MASQ') });
     }
@@ -152,7 +162,15 @@ function servicePort(tb: Tables, input: IptablesProxyInput, svc: ServiceInfo, sp
   if (usesLocalChain) writeEndpoints(tb, svlName, spn, svc, sp, proto, local);
 }
 
-function writeEndpoints(tb: Tables, chain: string, spn: string, svc: ServiceInfo, sp: ServicePortInfo, proto: 'tcp' | 'udp', eps: readonly ServiceEndpoint[]): void {
+function writeEndpoints(
+  tb: Tables,
+  chain: string,
+  spn: string,
+  svc: ServiceInfo,
+  sp: ServicePortInfo,
+  proto: 'tcp' | 'udp',
+  eps: readonly ServiceEndpoint[],
+): void {
   const { nat } = tb;
   add(nat, chain);
   const affinity = svc.sessionAffinity === 'ClientIP';
@@ -256,9 +274,15 @@ export function syncIptables(base: Netfilter, input: IptablesProxyInput): Netfil
   add(tb.nat, 'KUBE-MARK-MASQ', { match: {}, target: { kind: 'MARK', value: MASQ_MARK, mask: MASQ_MARK } });
   add(tb.nat, 'KUBE-POSTROUTING', { match: { modules: [{ m: 'mark', value: MASQ_MARK, mask: MASQ_MARK, invert: true }] }, target: { kind: 'RETURN' } });
   add(tb.nat, 'KUBE-POSTROUTING', { match: {}, target: { kind: 'MARK', value: MASQ_MARK, mask: 0 } });
-  add(tb.nat, 'KUBE-POSTROUTING', { match: { modules: [comment('kubernetes service traffic requiring SNAT')] }, target: { kind: 'MASQUERADE', randomFully: true } });
+  add(tb.nat, 'KUBE-POSTROUTING', {
+    match: { modules: [comment('kubernetes service traffic requiring SNAT')] },
+    target: { kind: 'MASQUERADE', randomFully: true },
+  });
   add(tb.filter, 'KUBE-FORWARD', { match: { modules: [{ m: 'conntrack', ctstate: ['INVALID'] }] }, target: { kind: 'DROP' } });
-  add(tb.filter, 'KUBE-FORWARD', { match: { modules: [comment('kubernetes forwarding rules'), { m: 'mark', value: MASQ_MARK, mask: MASQ_MARK }] }, target: { kind: 'ACCEPT' } });
+  add(tb.filter, 'KUBE-FORWARD', {
+    match: { modules: [comment('kubernetes forwarding rules'), { m: 'mark', value: MASQ_MARK, mask: MASQ_MARK }] },
+    target: { kind: 'ACCEPT' },
+  });
   add(tb.filter, 'KUBE-FORWARD', {
     match: { modules: [comment('kubernetes forwarding conntrack rule'), { m: 'conntrack', ctstate: ['RELATED', 'ESTABLISHED'] }] },
     target: { kind: 'ACCEPT' },

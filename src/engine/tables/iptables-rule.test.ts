@@ -52,7 +52,9 @@ describe('iptables rules: parse and print (iptables-save form)', () => {
     );
     expect(roundTrip('-A INPUT -p udp --dport 53 -j DROP')).toBe('-A INPUT -p udp -m udp --dport 53 -j DROP');
     expect(roundTrip('-A F -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT')).toBe('-A F -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
-    expect(roundTrip('-A S -m statistic --mode random --probability 0.3333333333 -j X')).toBe('-A S -m statistic --mode random --probability 0.33333333349 -j X');
+    expect(roundTrip('-A S -m statistic --mode random --probability 0.3333333333 -j X')).toBe(
+      '-A S -m statistic --mode random --probability 0.33333333349 -j X',
+    );
   });
 
   it('reports what it cannot read, in iptables words', () => {

@@ -100,7 +100,10 @@ export function ipsetMatches(set: IpSet | undefined, dirs: readonly ('src' | 'ds
   if (dims.length > dirs.length) return false;
   if (dims[dims.length - 1] === 'net') {
     // hash:ip,port,net / hash:net: the last dimension is a CIDR member
-    const head = dims.slice(0, -1).map((t, i) => part(t, dirs[i])).join(',');
+    const head = dims
+      .slice(0, -1)
+      .map((t, i) => part(t, dirs[i]))
+      .join(',');
     const addr = ip(dirs[dims.length - 1]);
     return set.members.some((mem) => {
       const cut = mem.lastIndexOf(',');
@@ -233,7 +236,17 @@ export function traverse(ns: Netns, table: NetfilterTable, hook: Hook, p: Packet
   if (!chains || !builtin) return undefined;
   const st: WalkState = { mark: p.mark ?? 0, evaluated: 0, path: [] };
   const v = walkChain(ns, chains, table, hook, p, env, st, 0);
-  if (v) return { target: v.target, row: formatRule(v.chain.name, v.rule), chain: v.chain.name, table, rows: chainRows(v.chain), mark: st.mark, path: st.path, evaluated: st.evaluated };
+  if (v)
+    return {
+      target: v.target,
+      row: formatRule(v.chain.name, v.rule),
+      chain: v.chain.name,
+      table,
+      rows: chainRows(v.chain),
+      mark: st.mark,
+      path: st.path,
+      evaluated: st.evaluated,
+    };
   const policy = builtin.policy ?? 'ACCEPT';
   return {
     target: { kind: policy },

@@ -46,11 +46,18 @@ function forward(w: Walker, ns: Netns, name: string, q: DnsQueryData, ctx: Ctx):
     const data: DnsQueryData = { app: 'dns-query', id: dnsQueryId(sport, name, q.qtype), name, qtype: q.qtype, ...(q.edns ? { edns: q.edns } : {}) };
     const pkt = dnsPacket(w, '0.0.0.0', upstream, sport, 53, data, ns.sysctl.defaultTtl);
     w.clientSockets.push({ ns: ns.id, proto: 'udp', localPort: sport, remote: { ip: upstream, port: 53 }, role: 'client' });
-    w.hop(ctx, { ns, kind: 'send', note: `CoreDNS forwards ${name} ${q.qtype} to the upstream resolver ${upstream} (forward . /etc/resolv.conf)${attempt ? `, attempt ${attempt + 1}` : ''}`, pkt });
+    w.hop(ctx, {
+      ns,
+      kind: 'send',
+      note: `CoreDNS forwards ${name} ${q.qtype} to the upstream resolver ${upstream} (forward . /etc/resolv.conf)${attempt ? `, attempt ${attempt + 1}` : ''}`,
+      pkt,
+    });
     const start = w.t;
     const before = w.arrivals.length;
     w.output(ns.id, pkt, { ...ctx, quiet: ctx.quiet || attempt > 0 });
-    const got = w.arrivals.slice(before).find((a) => a.ns === ns.id && a.pkt.data?.app === 'dns-response' && a.pkt.l4?.kind === 'udp' && a.pkt.l4.dstPort === sport);
+    const got = w.arrivals
+      .slice(before)
+      .find((a) => a.ns === ns.id && a.pkt.data?.app === 'dns-response' && a.pkt.l4?.kind === 'udp' && a.pkt.l4.dstPort === sport);
     if (got && got.t - start <= FORWARD_READ_TIMEOUT_MS && got.pkt.data?.app === 'dns-response') {
       const r = got.pkt.data;
       return { rcode: r.rcode, aa: false, answers: r.answers, authority: r.authority, additional: r.additional ?? [], via: 'forward' };
@@ -71,7 +78,14 @@ function corednsServe(w: Walker, ns: Netns, q: DnsQueryData, ctx: Ctx): Answer {
   if (cached) {
     // a cache hit counts its TTLs down and is always authoritative (plugin/cache item.toMsg)
     const left = Math.max(0, Math.floor((cached.expires - now) / 1000));
-    return { rcode: cached.rcode, aa: true, answers: clampTtl(cached.answers, left), authority: clampTtl(cached.authority, left), additional: [], via: 'cache' };
+    return {
+      rcode: cached.rcode,
+      aa: true,
+      answers: clampTtl(cached.answers, left),
+      authority: clampTtl(cached.authority, left),
+      additional: [],
+      via: 'cache',
+    };
   }
   const r: CorednsResult = corednsAnswer(w.cluster, q.name, q.qtype);
   let a: Answer;
@@ -90,8 +104,7 @@ function corednsServe(w: Walker, ns: Netns, q: DnsQueryData, ctx: Ctx): Answer {
   const ttl = Math.min(CACHE_MAX_TTL, Math.max(CACHE_MIN_TTL, all.length ? Math.min(...all.map((x) => x.ttl)) : CACHE_MIN_TTL));
   const answers = clampTtl(a.answers, ttl);
   const authority = clampTtl(a.authority, ttl);
-  if (a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN')
-    w.k.cacheDns(ns.id, key, { rcode: a.rcode, answers, authority, expires: now + ttl * 1000 });
+  if (a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN') w.k.cacheDns(ns.id, key, { rcode: a.rcode, answers, authority, expires: now + ttl * 1000 });
   return { ...a, answers, authority };
 }
 
@@ -128,7 +141,11 @@ export function serveDns(w: Walker, ns: Netns, sock: Socket, p: Pkt, ctx: Ctx): 
     kind: 'reply',
     note: `${sock.owner} answers ${q.name} ${q.qtype}: ${what}${a.via === 'cache' ? ' (from its cache)' : a.via === 'forward' ? ' (from the upstream resolver)' : ''}`,
     pkt: p,
-    decided: { table: 'dns', row: `${q.name} ${q.qtype} ${a.rcode}${a.answers.length ? ` ${a.answers.map((r) => r.data).join(' ')}` : ''}`, where: w.where(ns) },
+    decided: {
+      table: 'dns',
+      row: `${q.name} ${q.qtype} ${a.rcode}${a.answers.length ? ` ${a.answers.map((r) => r.data).join(' ')}` : ''}`,
+      where: w.where(ns),
+    },
   });
   w.output(ns.id, dnsPacket(w, p.ip.dst, p.ip.src, l4.dstPort, l4.srcPort, data, ns.sysctl.defaultTtl), { dir: 'reply', quiet: ctx.quiet });
 }

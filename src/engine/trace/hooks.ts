@@ -267,14 +267,23 @@ function natStep(w: Walker, ns: Netns, hook: Hook, pkt: Pkt, io: HookIo, ctx: Ct
       device: io.out ?? io.in,
       note: `${ns.name} ${hook}: ${what}${via}; conntrack remembers the flow, so its replies are translated back`,
       pkt: out,
-      decided: { table: binding.res.table === 'nat' ? 'nat' : 'nft', row: binding.res.row ?? '', rows: binding.res.rows, where: `${where} ${binding.res.table} ${binding.res.chain}`, path: binding.res.path.map((s) => s.row) },
+      decided: {
+        table: binding.res.table === 'nat' ? 'nat' : 'nft',
+        row: binding.res.row ?? '',
+        rows: binding.res.rows,
+        where: `${where} ${binding.res.table} ${binding.res.chain}`,
+        path: binding.res.path.map((s) => s.row),
+      },
       rewrite: { before, after },
       conntrack: formatConntrack(e, w.now()),
     });
     return out;
   }
   const reverse = ct.dir === 'reply';
-  const changed = manip === 'dst' ? `destination ${endpointText(before.dst, before.dport)} → ${endpointText(after.dst, after.dport)}` : `source ${endpointText(before.src, before.sport)} → ${endpointText(after.src, after.sport)}`;
+  const changed =
+    manip === 'dst'
+      ? `destination ${endpointText(before.dst, before.dport)} → ${endpointText(after.dst, after.dport)}`
+      : `source ${endpointText(before.src, before.sport)} → ${endpointText(after.src, after.sport)}`;
   w.hop(ctx, {
     ns,
     kind: 'nat',

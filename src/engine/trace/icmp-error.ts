@@ -18,7 +18,13 @@ const REJECT_CODE: Record<string, number> = { 'icmp-net-unreachable': 0, 'icmp-h
 export function filtered(w: Walker, ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NfResult, hook: string): void {
   const row = v.row ?? `:${hook} ${v.target.kind}`;
   const table = v.table === 'nat' || v.table === 'mangle' || v.table === 'raw' ? v.table : 'filter';
-  const decided = { table, row, rows: v.rows, where: `${w.where(ns)} ${v.table} ${v.chain}`, ...(v.path.length > 1 ? { path: v.path.map((s) => s.row) } : {}) } as const;
+  const decided = {
+    table,
+    row,
+    rows: v.rows,
+    where: `${w.where(ns)} ${v.table} ${v.chain}`,
+    ...(v.path.length > 1 ? { path: v.path.map((s) => s.row) } : {}),
+  } as const;
   if (v.target.kind === 'REJECT') {
     const origin = w.hop(ctx, { ns, kind: 'filter', device: dev, note: `iptables ${hook} rejects: ${row}`, pkt, decided });
     w.drops.push({ reason: 'FILTERED', ns: ns.id, note: row, dir: ctx.dir, t: w.t, seq: origin });

@@ -86,7 +86,9 @@ export function deliverLocal(w: Walker, ns: Netns, dev: string, pkt: Pkt, inCtx:
     return;
   }
   if (l4?.kind === 'udp') {
-    const vx = p.encap ? ns.interfaces.find((d) => d.kind === 'vxlan' && d.up && d.vxlan?.port === l4.dstPort && d.vxlan.vni === p.encap!.vxlan.vni) : undefined;
+    const vx = p.encap
+      ? ns.interfaces.find((d) => d.kind === 'vxlan' && d.up && d.vxlan?.port === l4.dstPort && d.vxlan.vni === p.encap!.vxlan.vni)
+      : undefined;
     const vsock = vx ? listenerFor(ns, 'udp', p.ip.dst, l4.dstPort) : undefined;
     if (vx && vsock && p.encap) {
       const inner = p.encap.inner;

@@ -12,7 +12,17 @@
  */
 import type { Cluster, PodInfo } from '../model/datapath';
 import type { DnsQueryData, DnsRcode, DnsRecord, DnsType } from '../wire/app-data';
-import { candidateNames, nodeResolvConf, resolverOptions, resolvConfFor, searchName, type CandidateOutcome, type Libc, type LookupError, type ResolvConf } from '../dns/resolver';
+import {
+  candidateNames,
+  nodeResolvConf,
+  resolverOptions,
+  resolvConfFor,
+  searchName,
+  type CandidateOutcome,
+  type Libc,
+  type LookupError,
+  type ResolvConf,
+} from '../dns/resolver';
 import { ROUTER_OUTSIDE_IP } from '../cni/underlay';
 import type { KernelDraft } from './kernel-draft';
 import { dnsPacket, dnsQueryId } from './dns-server';
@@ -71,20 +81,41 @@ interface SentQuery {
 }
 
 /** One DNS query datagram walked from `from` to `server`, on its own sub-walker sharing the kernel state and clock. */
-function walkQuery(c: Cluster, k: KernelDraft, from: string, server: string, sport: number, name: string, type: DnsType, t0: number, waitMs: number): SentQuery {
+function walkQuery(
+  c: Cluster,
+  k: KernelDraft,
+  from: string,
+  server: string,
+  sport: number,
+  name: string,
+  type: DnsType,
+  t0: number,
+  waitMs: number,
+): SentQuery {
   const w = new Walker(c, k, t0);
   const data: DnsQueryData = { app: 'dns-query', id: dnsQueryId(sport, name, type), name, qtype: type };
   const ns = w.ns(from);
   const pkt = dnsPacket(w, '0.0.0.0', server, sport, 53, data, ns.sysctl.defaultTtl);
   w.clientSockets.push({ ns: from, proto: 'udp', localPort: sport, remote: { ip: server, port: 53 }, role: 'client' });
-  w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name}'s resolver asks ${server} for ${name} ${type}`, pkt: { ...pkt, ip: { ...pkt.ip, src: w.sourceTowards(from, server) } } });
+  w.hop(
+    { dir: 'request', quiet: false },
+    {
+      ns,
+      kind: 'send',
+      note: `${ns.name}'s resolver asks ${server} for ${name} ${type}`,
+      pkt: { ...pkt, ip: { ...pkt.ip, src: w.sourceTowards(from, server) } },
+    },
+  );
   w.output(from, pkt, { dir: 'request', quiet: false });
   const reply = w.arrivals.find((a) => a.ns === from && a.pkt.data?.app === 'dns-response' && a.pkt.l4?.kind === 'udp' && a.pkt.l4.dstPort === sport);
   const err = w.arrivals.find((a) => a.ns === from && isIcmpError(a.pkt) && a.pkt.quote?.l4?.kind === 'udp' && a.pkt.quote.l4.srcPort === sport);
   const base = { name, type, server, sport, start: t0, hops: w.hops, answers: [] as DnsRecord[], authority: [] as DnsRecord[] };
   if (reply && reply.t <= waitMs && reply.pkt.data?.app === 'dns-response') {
     const r = reply.pkt.data;
-    return { answered: true, trace: { ...base, rcode: r.rcode, answers: r.answers, authority: r.authority, aa: r.aa, ...(r.via ? { via: r.via } : {}), elapsed: reply.t } };
+    return {
+      answered: true,
+      trace: { ...base, rcode: r.rcode, answers: r.answers, authority: r.authority, aa: r.aa, ...(r.via ? { via: r.via } : {}), elapsed: reply.t },
+    };
   }
   if (err && err.t <= waitMs) return { answered: false, trace: { ...base, rcode: 'UNREACHABLE', icmp: icmpInfo(err.pkt), elapsed: err.t } };
   return { answered: false, trace: { ...base, rcode: 'TIMEOUT', elapsed: waitMs } };
@@ -166,7 +197,13 @@ export function lookupName(c: Cluster, k: KernelDraft, from: string, name: strin
 function combine(sent: readonly SentQuery[]): CandidateOutcome {
   const addresses = sent.flatMap((s) => s.trace.answers.filter((r) => r.type === 'A').map((r) => r.data));
   const rcodes = sent.map((s) => s.trace.rcode);
-  const rcode: DnsRcode = addresses.length ? 'NOERROR' : rcodes.every((r) => r === 'NXDOMAIN') ? 'NXDOMAIN' : rcodes.includes('NOERROR') ? 'NOERROR' : 'NXDOMAIN';
+  const rcode: DnsRcode = addresses.length
+    ? 'NOERROR'
+    : rcodes.every((r) => r === 'NXDOMAIN')
+      ? 'NXDOMAIN'
+      : rcodes.includes('NOERROR')
+        ? 'NOERROR'
+        : 'NXDOMAIN';
   return { kind: 'answer', rcode, addresses };
 }
 

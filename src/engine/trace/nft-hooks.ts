@@ -28,7 +28,13 @@ export function nftChainsAt(ns: Netns, hook: Hook, type: 'filter' | 'nat'): NftB
 
 export interface NftOutcome {
   readonly target?: RuleTarget;
-  readonly res?: { readonly row?: string; readonly rows: readonly string[]; readonly path: readonly { readonly row: string }[]; readonly chain: string; readonly table: string };
+  readonly res?: {
+    readonly row?: string;
+    readonly rows: readonly string[];
+    readonly path: readonly { readonly row: string }[];
+    readonly chain: string;
+    readonly table: string;
+  };
   readonly mark: number;
 }
 

@@ -75,7 +75,10 @@ export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec
   );
   const ns = w.ns(from.netns!);
   w.clientSockets.push({ ns: ns.id, proto: 'udp', localPort: sport, remote: { ip: to.ip, port: dport }, role: 'client' });
-  w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} sends a ${size}-byte UDP datagram to ${to.ip}:${dport}`, pkt: { ...pkt, data: { app: 'echo', bytes: size } } });
+  w.hop(
+    { dir: 'request', quiet: false },
+    { ns, kind: 'send', note: `${ns.name} sends a ${size}-byte UDP datagram to ${to.ip}:${dport}`, pkt: { ...pkt, data: { app: 'echo', bytes: size } } },
+  );
   const status = w.output(ns.id, { ...pkt, data: { app: 'echo', bytes: size } }, { dir: 'request', quiet: false });
   const srcIp = w.chosenSrc ?? from.ip;
   const sent = { src: srcIp, dst: to.ip, sport, dport, size, df, protocol: 'udp' };

@@ -36,7 +36,8 @@ function lookupFailure(l: LookupTrace): { verdict: Trace['verdict']; reason: Rea
   const last = l.queries[l.queries.length - 1];
   if (l.error === 'EAI_NONAME') return { verdict: 'rejected', reason: 'NXDOMAIN' };
   if (l.error === 'EAI_NODATA') return { verdict: 'rejected', reason: 'NODATA' };
-  if (l.queries.some((q) => q.rcode === 'SERVFAIL') && !l.queries.some((q) => q.rcode === 'TIMEOUT' || q.rcode === 'UNREACHABLE')) return { verdict: 'rejected', reason: 'DNS_SERVFAIL' };
+  if (l.queries.some((q) => q.rcode === 'SERVFAIL') && !l.queries.some((q) => q.rcode === 'TIMEOUT' || q.rcode === 'UNREACHABLE'))
+    return { verdict: 'rejected', reason: 'DNS_SERVFAIL' };
   if (last?.rcode === 'UNREACHABLE') return { verdict: 'dropped', reason: 'DNS_UNREACHABLE', ...(last.icmp ? { icmp: last.icmp } : {}) };
   if (!l.queries.length) return { verdict: 'dropped', reason: 'DNS_TIMEOUT' };
   return { verdict: 'dropped', reason: last?.rcode === 'SERVFAIL' ? 'DNS_SERVFAIL' : 'DNS_TIMEOUT' };
@@ -50,7 +51,11 @@ function done(trace: Trace, k: KernelState, draft: KernelDraft): { trace: Trace;
 export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec): { trace: Trace; kernel: KernelState } {
   const from = resolveEndpoint(c, spec.from, 'from');
   if (!from.ok) return { trace: { verdict: 'rejected', reason: 'BAD_ENDPOINT', elapsed: 0, hops: [], note: `from: ${from.error}` }, kernel: k };
-  if (!from.endpoint.netns) return { trace: { verdict: 'rejected', reason: 'BAD_ENDPOINT', elapsed: 0, hops: [], note: `from: nothing in the scenario owns ${from.endpoint.ip}` }, kernel: k };
+  if (!from.endpoint.netns)
+    return {
+      trace: { verdict: 'rejected', reason: 'BAD_ENDPOINT', elapsed: 0, hops: [], note: `from: nothing in the scenario owns ${from.endpoint.ip}` },
+      kernel: k,
+    };
   const fromNs = from.endpoint.netns;
   const draft = new KernelDraft(k);
   if (spec.protocol === 'dns') {
@@ -68,13 +73,31 @@ export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec): { trace
   let target: Trace['target'];
   if (to.ok) {
     endpoint = to.endpoint;
-    const how = endpoint.netns && c.pods.some((p) => p.netns === endpoint.netns && `${p.namespace}/${p.name}` === endpoint.label) ? 'pod' : c.nodes.some((n) => n.name === endpoint.label) ? 'node' : endpoint.label === spec.to.trim() ? 'address' : 'outside';
+    const how =
+      endpoint.netns && c.pods.some((p) => p.netns === endpoint.netns && `${p.namespace}/${p.name}` === endpoint.label)
+        ? 'pod'
+        : c.nodes.some((n) => n.name === endpoint.label)
+          ? 'node'
+          : endpoint.label === spec.to.trim()
+            ? 'address'
+            : 'outside';
     target = { name: endpoint.label, ip: endpoint.ip, how };
   } else if (to.dnsName) {
     lookup = lookupName(c, draft, fromNs, to.dnsName, 0);
     if (!lookup.addresses.length) {
       const f = lookupFailure(lookup);
-      return done({ ...f, lookup, dns: dnsJson(lookup), elapsed: round(lookup.elapsed), hops: [], note: `${to.dnsName} did not resolve: the connection was never attempted` }, k, draft);
+      return done(
+        {
+          ...f,
+          lookup,
+          dns: dnsJson(lookup),
+          elapsed: round(lookup.elapsed),
+          hops: [],
+          note: `${to.dnsName} did not resolve: the connection was never attempted`,
+        },
+        k,
+        draft,
+      );
     }
     const ip = lookup.addresses[0];
     endpoint = { ip, port: to.port, netns: ownerOf(c, ip), label: to.dnsName };

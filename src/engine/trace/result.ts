@@ -12,7 +12,6 @@ import type { DnsQueryJson, IcmpInfo, Trace } from './types';
 
 export type { DnsQueryJson };
 
-
 export interface HopJson {
   readonly node: string;
   readonly netns: string;

@@ -21,8 +21,16 @@ export function receiveTcp(w: Walker, ns: Netns, dev: string, p: Pkt, ctx: Ctx):
   const syn = l4.flags.includes('SYN') && !l4.flags.includes('ACK');
   const ip = (df: boolean) => ({ src: p.ip.dst, dst: p.ip.src, ttl: ns.sysctl.defaultTtl, df, proto: 'tcp' as const, id: w.k.nextIpId() });
   const reply = (flags: ('SYN' | 'ACK' | 'PSH' | 'FIN' | 'RST')[], extra: { mss?: number; payload?: number; origin?: number; data?: Pkt['data'] } = {}) => {
-    const pkt = makePkt(ip(!flags.includes('RST')), { kind: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags, ...(extra.mss ? { mss: extra.mss } : {}) }, extra.payload ?? 0);
-    w.output(ns.id, { ...pkt, ...(extra.origin !== undefined ? { origin: extra.origin } : {}), ...(extra.data ? { data: extra.data } : {}) }, { dir: 'reply', quiet: ctx.quiet });
+    const pkt = makePkt(
+      ip(!flags.includes('RST')),
+      { kind: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags, ...(extra.mss ? { mss: extra.mss } : {}) },
+      extra.payload ?? 0,
+    );
+    w.output(
+      ns.id,
+      { ...pkt, ...(extra.origin !== undefined ? { origin: extra.origin } : {}), ...(extra.data ? { data: extra.data } : {}) },
+      { dir: 'reply', quiet: ctx.quiet },
+    );
   };
   if (syn) {
     const sock = listenerFor(ns, 'tcp', p.ip.dst, l4.dstPort);
@@ -38,7 +46,15 @@ export function receiveTcp(w: Walker, ns: Netns, dev: string, p: Pkt, ctx: Ctx):
         decided: { table: 'socket', row: `tcp LISTEN ${sock.addr ?? '0.0.0.0'}:${l4.dstPort} ${sock.owner}`, where: w.where(ns) },
       });
       if (!socketFor(w.clientSockets, ns.id, p))
-        w.clientSockets.push({ ns: ns.id, proto: 'tcp', localPort: l4.dstPort, localIp: p.ip.dst, remote: { ip: p.ip.src, port: l4.srcPort }, role: 'server', listener: sock });
+        w.clientSockets.push({
+          ns: ns.id,
+          proto: 'tcp',
+          localPort: l4.dstPort,
+          localIp: p.ip.dst,
+          remote: { ip: p.ip.src, port: l4.srcPort },
+          role: 'server',
+          listener: sock,
+        });
       reply(['SYN', 'ACK'], { mss });
       return;
     }
@@ -63,7 +79,13 @@ export function receiveTcp(w: Walker, ns: Netns, dev: string, p: Pkt, ctx: Ctx):
     reply(['RST'], { origin });
     return;
   }
-  w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `TCP [${l4.flags.join(',')}]${p.payload ? ` with ${p.payload} bytes` : ''} reaches ${ns.name}:${l4.dstPort}`, pkt: p });
+  w.hop(ctx, {
+    ns,
+    kind: 'deliver',
+    device: dev,
+    note: `TCP [${l4.flags.join(',')}]${p.payload ? ` with ${p.payload} bytes` : ''} reaches ${ns.name}:${l4.dstPort}`,
+    pkt: p,
+  });
   w.arrivals.push({ ns: ns.id, pkt: p, t: w.t, sock: conn });
   if (conn.role !== 'server') return;
   if (l4.flags.includes('FIN')) {
@@ -76,7 +98,13 @@ export function receiveTcp(w: Walker, ns: Netns, dev: string, p: Pkt, ctx: Ctx):
     const req: HttpRequestData = p.data;
     const body = `${ns.name} client=${p.ip.src}:${l4.srcPort}\n`;
     const data = { app: 'http-response' as const, status: 200, reason: 'OK', body, server: conn.listener.owner };
-    w.hop(ctx, { ns, kind: 'reply', device: dev, note: `${conn.listener.owner}'s simulated HTTP server answers ${req.method} ${req.path}: 200 OK, "${body.trim()}"`, pkt: p });
+    w.hop(ctx, {
+      ns,
+      kind: 'reply',
+      device: dev,
+      note: `${conn.listener.owner}'s simulated HTTP server answers ${req.method} ${req.path}: 200 OK, "${body.trim()}"`,
+      pkt: p,
+    });
     reply(['PSH', 'ACK'], { payload: appBytes(data), data });
   }
 }

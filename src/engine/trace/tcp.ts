@@ -85,7 +85,9 @@ function sendData(c: Conn, bytes: number, peerMss: number, timeoutMs: number, da
     w.hop({ dir: 'request', quiet }, { ns, kind: 'send', note: `segment ${segments + 1}: ${seg} bytes of data (${seg + TCPIP_HLEN} bytes IP, DF)`, pkt });
     w.output(c.nsId, pkt, { dir: 'request', quiet });
     firstShown = true;
-    const arrived = w.arrivals.slice(before).some((a) => a.sock?.role === 'server' && a.pkt.l4?.kind === 'tcp' && a.pkt.l4.srcPort === c.sport && a.pkt.payload > 0);
+    const arrived = w.arrivals
+      .slice(before)
+      .some((a) => a.sock?.role === 'server' && a.pkt.l4?.kind === 'tcp' && a.pkt.l4.srcPort === c.sport && a.pkt.payload > 0);
     if (arrived) {
       remaining -= seg;
       segments += 1;
@@ -119,7 +121,17 @@ function open(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, defaultP
   const df = spec.df ?? true;
   const r = lookupRoute(ns, to.ip);
   const ownMss = (ns.interfaces.find((d) => d.name === r?.route.dev)?.mtu ?? 1500) - TCPIP_HLEN;
-  return { w, nsId: ns.id, to, sport, dport, df, ttl: spec.ttl ?? 64, ownMss, sent: { src: w.sourceTowards(ns.id, to.ip), dst: to.ip, sport, dport, size, df, protocol: spec.protocol } };
+  return {
+    w,
+    nsId: ns.id,
+    to,
+    sport,
+    dport,
+    df,
+    ttl: spec.ttl ?? 64,
+    ownMss,
+    sent: { src: w.sourceTowards(ns.id, to.ip), dst: to.ip, sport, dport, size, df, protocol: spec.protocol },
+  };
 }
 
 export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
@@ -137,7 +149,13 @@ export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeS
 /** curl http://to/: connect, send one GET, read the response, close. Delivered when the response arrived. */
 export function httpGet(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
   const host = to.label.replace(/:\d+$/, '');
-  const req = { app: 'http-request' as const, method: 'GET', host: to.port && to.port !== 80 ? `${host}:${to.port}` : host, path: '/', userAgent: CURL_USER_AGENT };
+  const req = {
+    app: 'http-request' as const,
+    method: 'GET',
+    host: to.port && to.port !== 80 ? `${host}:${to.port}` : host,
+    path: '/',
+    userAgent: CURL_USER_AGENT,
+  };
   const bytes = appBytes(req);
   const c = open(w, from, to, spec, 80, bytes);
   const hs = handshake(c, timeoutMs);
@@ -152,8 +170,22 @@ export function httpGet(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec
   if (!resp || resp.pkt.data?.app !== 'http-response') {
     // the socket took the request but nothing answered it: curl waits for its -m timeout
     w.t = Math.max(w.t, timeoutMs);
-    return { verdict: 'dropped', reason: 'TIMEOUT', elapsed: timeoutMs, sent, note: 'the connection was accepted but no HTTP response came back', ...(backend ? { backend } : {}) };
+    return {
+      verdict: 'dropped',
+      reason: 'TIMEOUT',
+      elapsed: timeoutMs,
+      sent,
+      note: 'the connection was accepted but no HTTP response came back',
+      ...(backend ? { backend } : {}),
+    };
   }
   const r: HttpResponseData = resp.pkt.data;
-  return { verdict: 'delivered', reason: 'DELIVERED', elapsed: resp.t, sent, http: { status: r.status, body: r.body, server: r.server }, ...(backend ? { backend } : {}) };
+  return {
+    verdict: 'delivered',
+    reason: 'DELIVERED',
+    elapsed: resp.t,
+    sent,
+    http: { status: r.status, body: r.body, server: r.server },
+    ...(backend ? { backend } : {}),
+  };
 }

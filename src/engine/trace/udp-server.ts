@@ -17,7 +17,11 @@ export function serveUdp(w: Walker, ns: Netns, dev: string, sock: Socket, p: Pkt
   const app = appOf(sock);
   const decided = { table: 'socket' as const, row: `udp ${sock.addr ?? '0.0.0.0'}:${l4.dstPort} ${sock.owner}`, where: w.where(ns) };
   if (app === 'vxlan') {
-    w.drop(ctx, { ns, device: dev, note: `UDP ${l4.dstPort} is ${sock.owner}'s, and this datagram carries no VXLAN frame: vxlan_rcv drops it`, pkt: p, decided }, 'NO_SOCKET');
+    w.drop(
+      ctx,
+      { ns, device: dev, note: `UDP ${l4.dstPort} is ${sock.owner}'s, and this datagram carries no VXLAN frame: vxlan_rcv drops it`, pkt: p, decided },
+      'NO_SOCKET',
+    );
     return;
   }
   if (app === 'coredns' || app === 'resolver') {
@@ -34,7 +38,12 @@ export function serveUdp(w: Walker, ns: Netns, dev: string, sock: Socket, p: Pkt
     pkt: p,
     decided,
   });
-  w.arrivals.push({ ns: ns.id, pkt: p, t: w.t, sock: { ns: ns.id, proto: 'udp', localPort: l4.dstPort, localIp: p.ip.dst, remote: { ip: p.ip.src, port: l4.srcPort }, role: 'server', listener: sock } });
+  w.arrivals.push({
+    ns: ns.id,
+    pkt: p,
+    t: w.t,
+    sock: { ns: ns.id, proto: 'udp', localPort: l4.dstPort, localIp: p.ip.dst, remote: { ip: p.ip.src, port: l4.srcPort }, role: 'server', listener: sock },
+  });
   const echo = makePkt(
     { src: p.ip.dst, dst: p.ip.src, ttl: ns.sysctl.defaultTtl, df: false, proto: 'udp', id: w.k.nextIpId() },
     { kind: 'udp', srcPort: l4.dstPort, dstPort: l4.srcPort },

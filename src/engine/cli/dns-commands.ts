@@ -1,0 +1,4 @@
+/** Terminal commands of the dns work (registered in dispatch.ts). */
+import type { CommandGroup } from './registry';
+
+export const DNS_COMMANDS: CommandGroup = {};

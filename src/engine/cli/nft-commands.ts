@@ -1,0 +1,4 @@
+/** Terminal commands of the nft work (registered in dispatch.ts). */
+import type { CommandGroup } from './registry';
+
+export const NFT_COMMANDS: CommandGroup = {};
