@@ -12,7 +12,8 @@ const MASQ = 'flanneld masq';
 const comment = (text: string): MatchModule => ({ m: 'comment', comment: text });
 const FWD = 'flanneld forward';
 
-export function flannelNetfilter(base: Netfilter, network: Cidr, nodeSubnet: Cidr): Netfilter {
+/** flanneld's rules: FLANNEL-FWD always (--iptables-forward-rules, default on), FLANNEL-POSTRTG with --ip-masq. */
+export function flannelNetfilter(base: Netfilter, network: Cidr, nodeSubnet: Cidr, ipMasq = true): Netfilter {
   const multicast = parseCidr('224.0.0.0/4');
   const masq = [comment(MASQ)];
   const postrtg: Rule[] = [
@@ -37,7 +38,7 @@ export function flannelNetfilter(base: Netfilter, network: Cidr, nodeSubnet: Cid
   });
   return {
     ...base,
-    nat: { ...nat, POSTROUTING: withJump(post, 'FLANNEL-POSTRTG', MASQ), 'FLANNEL-POSTRTG': { name: 'FLANNEL-POSTRTG', rules: postrtg } },
+    nat: ipMasq ? { ...nat, POSTROUTING: withJump(post, 'FLANNEL-POSTRTG', MASQ), 'FLANNEL-POSTRTG': { name: 'FLANNEL-POSTRTG', rules: postrtg } } : nat,
     filter: { ...filter, FORWARD: withJump(forward, 'FLANNEL-FWD', 'flanneld forward'), 'FLANNEL-FWD': { name: 'FLANNEL-FWD', rules: fwd } },
   };
 }

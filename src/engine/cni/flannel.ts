@@ -95,7 +95,12 @@ export function programFlannelNode(spec: ClusterSpec, ns: Netns, me: FlannelNode
   }
   out = withRoutes(out, routes);
   const network = spec.podCIDR ? parseCidr(spec.podCIDR) : parseCidr(FLANNEL_DEFAULT_NETWORK);
-  return { ...out, neigh: [...out.neigh, ...neigh], fdb: [...out.fdb, ...fdb], netfilter: flannelNetfilter(out.netfilter, network, me.subnet) };
+  return {
+    ...out,
+    neigh: [...out.neigh, ...neigh],
+    fdb: [...out.fdb, ...fdb],
+    netfilter: flannelNetfilter(out.netfilter, network, me.subnet, spec.flannel?.ipMasq ?? true),
+  };
 }
 
 /** A pod's routes under Flannel's bridge delegate (REFERENCE.md §6.2, "Pod on flannel"). */

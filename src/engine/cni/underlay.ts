@@ -65,7 +65,13 @@ export function outsideWorld(spec: ClusterSpec, ul: Underlay): { netns: Netns[];
       segment: UNDERLAY_SEGMENT,
     });
     r = withDevice(r, { name: 'eth1', kind: 'nic', mtu: 1500, up: true, addrs: [{ ip: ROUTER_OUTSIDE_IP, prefix: 24 }], segment: INTERNET_SEGMENT });
-    r = withRoutes(r, [connectedRoute(ul.gateway, ul.cidr.prefix, 'eth0'), connectedRoute(ROUTER_OUTSIDE_IP, 24, 'eth1')]);
+    // The internet beyond the router is not modelled: a destination it has no route for is dropped
+    // there, silently, as a cloud or ISP gateway does with an address nobody announces.
+    r = withRoutes(r, [
+      connectedRoute(ul.gateway, ul.cidr.prefix, 'eth0'),
+      connectedRoute(ROUTER_OUTSIDE_IP, 24, 'eth1'),
+      route('default', { type: 'blackhole' }),
+    ]);
     const inet = [{ netns: 'router', ifname: 'eth1' }];
     for (const h of spec.externalHosts) {
       const id = `ext:${h.name}`;

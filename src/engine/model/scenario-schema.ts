@@ -231,6 +231,11 @@ export const clusterSchema = z
     /** the underlay router nodes use as default gateway; `none`: nodes get no default route */
     gateway: z.union([ipv4, z.literal('none')]).optional(),
     vxlan: vxlanOptions.optional(),
+    /** flanneld flags: --ip-masq (kube-flannel.yml sets it) */
+    flannel: z
+      .object({ ipMasq: z.boolean().default(true) })
+      .strict()
+      .optional(),
     nodes: z.array(node).min(1, { message: 'a cluster needs at least one node' }),
     namespaces: z.array(z.object({ name, labels: labels.default({}) }).strict()).default([]),
     pods: z.array(pod).default([]),

@@ -16,7 +16,10 @@ export const REASONS = {
   LOCAL_EMSGSIZE: { verdict: 'rejected', text: "the sender's own stack refused: message too long for the path MTU (EMSGSIZE)" },
   NET_UNREACHABLE: { verdict: 'rejected', text: 'ICMP network unreachable (type 3 code 0): a router had no route', hubble: 169 },
   HOST_UNREACHABLE: { verdict: 'rejected', text: 'ICMP host unreachable (type 3 code 1): the next hop did not answer ARP' },
-  PORT_UNREACHABLE: { verdict: 'rejected', text: 'ICMP port unreachable (type 3 code 3): nothing listens on that UDP port' },
+  PORT_UNREACHABLE: {
+    verdict: 'rejected',
+    text: 'ICMP port unreachable (type 3 code 3): nothing listens on that port, or a rule rejected it (TCP: connection refused)',
+  },
   CONNECTION_REFUSED: { verdict: 'rejected', text: 'TCP RST: nothing listens on that port (connection refused)' },
   NO_ROUTE: { verdict: 'rejected', text: "the sender's own stack has no route (ENETUNREACH: Network is unreachable)", hubble: 169 },
   LOCAL_EHOSTUNREACH: { verdict: 'rejected', text: "the sender's next hop did not answer ARP (EHOSTUNREACH)" },
