@@ -147,6 +147,11 @@ export function advance(e: ConntrackEntry, dir: CtDir, now: number, flags?: TcpF
   return { ...e, seenReply, expires: now + ICMP_TIMEOUT_MS };
 }
 
+/** The hash key of a tuple (nf_conntrack_tuple_hash keys on the whole tuple). */
+export function ctKey(proto: CtProto, t: CtTuple): string {
+  return `${proto} ${t.src}:${t.sport} ${t.dst}:${t.dport}`;
+}
+
 /** Which direction `t` belongs to in `e`, if any. */
 export function directionOf(e: ConntrackEntry, proto: CtProto, t: CtTuple): CtDir | undefined {
   if (e.proto !== proto) return undefined;

@@ -117,7 +117,7 @@ function maskIp(ip: Ipv4, mask: Ipv4): string {
   return String((ipToInt(ip) & ipToInt(mask)) >>> 0);
 }
 
-function moduleMatches(mod: MatchModule, p: PacketView, ns: Netns, env: NfEnv): boolean {
+function moduleMatches(mod: MatchModule, p: PacketView, mark: number, ns: Netns, env: NfEnv): boolean {
   switch (mod.m) {
     case 'comment':
       return true;
@@ -129,7 +129,7 @@ function moduleMatches(mod: MatchModule, p: PacketView, ns: Netns, env: NfEnv): 
     case 'icmp':
       return p.proto === 'icmp';
     case 'mark':
-      return (((p.mark ?? 0) & mod.mask) >>> 0 === mod.value >>> 0) !== !!mod.invert;
+      return ((mark & mod.mask) >>> 0 === mod.value >>> 0) !== !!mod.invert;
     case 'conntrack': {
       const have = p.ctstate ?? ['INVALID'];
       return mod.ctstate.some((s) => have.includes(s)) !== !!mod.invert;
@@ -159,7 +159,7 @@ function moduleMatches(mod: MatchModule, p: PacketView, ns: Netns, env: NfEnv): 
   }
 }
 
-function matches(m: RuleMatch, p: PacketView, ns: Netns, env: NfEnv): boolean {
+function matches(m: RuleMatch, p: PacketView, mark: number, ns: Netns, env: NfEnv): boolean {
   if (m.proto && m.proto !== p.proto) return false;
   if (m.notProto && m.notProto === p.proto) return false;
   if (m.src && !cidrContains(m.src, p.src)) return false;
@@ -170,7 +170,7 @@ function matches(m: RuleMatch, p: PacketView, ns: Netns, env: NfEnv): boolean {
   if (m.outIface && m.outIface !== p.outIface) return false;
   if (m.notInIface && m.notInIface === p.inIface) return false;
   if (m.notOutIface && m.notOutIface === p.outIface) return false;
-  if (m.modules) for (const mod of m.modules) if (!moduleMatches(mod, p, ns, env)) return false;
+  if (m.modules) for (const mod of m.modules) if (!moduleMatches(mod, p, mark, ns, env)) return false;
   return true;
 }
 
@@ -199,7 +199,7 @@ function walkChain(
   for (let i = 0; i < chain.rules.length; i++) {
     const r = chain.rules[i];
     st.evaluated += 1;
-    if (!matches(r.match, { ...p, mark: st.mark }, ns, env)) continue;
+    if (!matches(r.match, p, st.mark, ns, env)) continue;
     const step = () => st.path.push({ table, chain: name, num: i + 1, row: chainRows(chain)[i] });
     const t = r.target;
     if (t.kind === 'MARK') {

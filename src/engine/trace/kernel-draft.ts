@@ -5,9 +5,27 @@
 import type { ConntrackEntry, CtTuple, DnsCacheEntry, IpvsConn, KernelState, NeighState, PmtuEntry } from '../model/kernel-state';
 import { NET_IPV4_ROUTE_MTU_EXPIRES_MS } from '../model/kernel-state';
 import type { Ipv4 } from '../wire/ipv4';
-import { findEntry, type CtDir, type CtProto } from '../tables/conntrack';
+import { ctKey, directionOf, type CtDir, type CtProto } from '../tables/conntrack';
 
 type Tbl<T> = Record<string, Record<string, T>>;
+
+const indexCache = new WeakMap<readonly ConntrackEntry[], Map<string, ConntrackEntry>>();
+
+function addToIndex(index: Map<string, ConntrackEntry>, e: ConntrackEntry): void {
+  index.set(ctKey(e.proto, e.orig), e);
+  index.set(ctKey(e.proto, e.reply), e);
+}
+
+/** The tuple index of a frozen conntrack table, built once per table. */
+function indexOf(entries: readonly ConntrackEntry[]): Map<string, ConntrackEntry> {
+  let index = indexCache.get(entries);
+  if (!index) {
+    index = new Map();
+    for (const e of entries) addToIndex(index, e);
+    indexCache.set(entries, index);
+  }
+  return index;
+}
 
 /** mulberry32 (Tommy Ettinger): one 32-bit state, well mixed from the first draw on. */
 export function nextRandom(state: number): { state: number; value: number } {
@@ -27,6 +45,8 @@ export class KernelDraft {
   private ipvsConns: Record<string, readonly IpvsConn[]>;
   private ipvsRr: Tbl<number>;
   private dnsCache: Tbl<DnsCacheEntry>;
+  private readonly ctChanges = new Map<string, Map<number, ConntrackEntry | null>>();
+  private readonly ctLocalIndex = new Map<string, Map<string, number>>();
   private touched = new Set<string>();
   ipId: number;
   ephemeralPort: number;
@@ -98,36 +118,103 @@ export class KernelDraft {
   }
 
   // conntrack ---------------------------------------------------------------------------
+  //
+  // The kernel keeps conntrack in a hash table; the lab keeps each namespace's entries in a
+  // frozen array with a tuple index cached beside it (indexOf), and a probe's changes in an
+  // overlay. freeze() writes the next array and derives its index from the old one, so a
+  // probe costs the same with ten entries or ten thousand.
 
-  conntrackOf(ns: string): readonly ConntrackEntry[] {
-    return this.conntrack[ns] ?? [];
+  private ctOverlay(ns: string): Map<number, ConntrackEntry | null> {
+    let o = this.ctChanges.get(ns);
+    if (!o) this.ctChanges.set(ns, (o = new Map()));
+    return o;
   }
 
-  findConntrack(ns: string, proto: CtProto, t: CtTuple, now: number): { entry: ConntrackEntry; dir: CtDir } | undefined {
-    const entries = this.conntrack[ns];
-    return entries ? findEntry(entries, proto, t, now) : undefined;
+  conntrackOf(ns: string): readonly ConntrackEntry[] {
+    return this.mergedConntrack(ns, -Infinity);
+  }
+
+  findConntrack(ns: string, proto: CtProto, tuple: CtTuple, now: number): { entry: ConntrackEntry; dir: CtDir } | undefined {
+    const key = ctKey(proto, tuple);
+    const o = this.ctChanges.get(ns);
+    let e: ConntrackEntry | undefined;
+    const local = o && this.ctLocalIndex.get(ns)?.get(key);
+    if (local !== undefined) e = o!.get(local) ?? undefined;
+    if (!e) {
+      const base = this.conntrack[ns];
+      const hit = base && base.length ? indexOf(base).get(key) : undefined;
+      if (hit && !o?.has(hit.id)) e = hit;
+    }
+    if (!e || e.expires <= now) return undefined;
+    const dir = directionOf(e, proto, tuple);
+    return dir ? { entry: e, dir } : undefined;
   }
 
   nextCtId(): number {
     return this.ctId++;
   }
 
-  /** Inserts a confirmed entry (nf_conntrack_confirm), dropping expired ones on the way (the GC). */
-  confirmConntrack(ns: string, e: ConntrackEntry, now: number): void {
-    this.conntrack[ns] = [...(this.conntrack[ns] ?? []).filter((x) => x.expires > now && x.id !== e.id), e];
+  /** Inserts a confirmed entry (nf_conntrack_confirm). */
+  confirmConntrack(ns: string, e: ConntrackEntry, _now: number): void {
+    this.updateConntrack(ns, e);
   }
 
+  /** Sets an entry (new, or its state, timeout or NAT changed). */
   updateConntrack(ns: string, e: ConntrackEntry): void {
-    const list = this.conntrack[ns] ?? [];
-    const i = list.findIndex((x) => x.id === e.id);
-    if (i < 0) return;
-    const next = list.slice();
-    next[i] = e;
-    this.conntrack[ns] = next;
+    this.ctOverlay(ns).set(e.id, e);
+    let idx = this.ctLocalIndex.get(ns);
+    if (!idx) this.ctLocalIndex.set(ns, (idx = new Map()));
+    idx.set(ctKey(e.proto, e.orig), e.id);
+    idx.set(ctKey(e.proto, e.reply), e.id);
   }
 
   removeConntrack(ns: string, id: number): void {
-    this.conntrack[ns] = (this.conntrack[ns] ?? []).filter((x) => x.id !== id);
+    this.ctOverlay(ns).set(id, null);
+  }
+
+  /** The namespace's entries after this probe's changes, without those expired by `now`. */
+  private mergedConntrack(ns: string, now: number): ConntrackEntry[] {
+    const base = this.conntrack[ns] ?? [];
+    const o = this.ctChanges.get(ns);
+    const out: ConntrackEntry[] = [];
+    for (const e of base) {
+      const c = o?.get(e.id);
+      const cur = c === undefined ? e : c;
+      if (cur && cur.expires > now) out.push(cur);
+    }
+    if (o) {
+      const ids = new Set(base.map((x) => x.id));
+      for (const [id, e] of o) if (e && e.expires > now && !ids.has(id)) out.push(e);
+    }
+    return out;
+  }
+
+  private frozenConntrack(now: number): Record<string, readonly ConntrackEntry[]> {
+    const out = { ...this.conntrack };
+    for (const ns of this.ctChanges.keys()) {
+      const base = this.conntrack[ns] ?? [];
+      const o = this.ctChanges.get(ns)!;
+      const baseById = new Map(base.map((e) => [e.id, e]));
+      const next = base.map((e) => (o.has(e.id) ? o.get(e.id)! : e)).filter((e): e is ConntrackEntry => e !== null);
+      for (const [id, e] of o) if (e && !baseById.has(id)) next.push(e);
+      // the GC: expired entries go once a table is big enough to matter
+      const live = next.length > 256 ? next.filter((e) => e.expires > now) : next;
+      const index = live.length === next.length && base.length ? new Map(indexOf(base)) : new Map<string, ConntrackEntry>();
+      if (index.size === 0) for (const e of live) addToIndex(index, e);
+      else {
+        for (const [id, e] of o) {
+          const old = baseById.get(id);
+          if (old) {
+            index.delete(ctKey(old.proto, old.orig));
+            index.delete(ctKey(old.proto, old.reply));
+          }
+          if (e) addToIndex(index, e);
+        }
+      }
+      indexCache.set(live, index);
+      out[ns] = live;
+    }
+    return out;
   }
 
   // randomness --------------------------------------------------------------------------
@@ -204,7 +291,7 @@ export class KernelDraft {
       pmtu: this.pmtu,
       neigh: this.neigh,
       fdb: this.fdb,
-      conntrack: this.conntrack,
+      conntrack: this.frozenConntrack(now),
       ipId: this.ipId,
       ephemeralPort: this.ephemeralPort,
       ctId: this.ctId,
