@@ -5,13 +5,16 @@
 export * from './wire';
 export type * from './model/datapath';
 export type * from './model/kernel-state';
+export type * from './model/k8s';
 export type { Scenario, ClusterSpec, FaultSpec, ProbeSpec, PodSpec, CniName } from './model/scenario-schema';
 export { CNI_MODES, PROBE_PROTOCOLS, scenarioSchema } from './model/scenario-schema';
 export { parseScenario, validateScenario, formatScenarioError, type ScenarioError, type ScenarioResult } from './model/scenario';
-export { MODELLED_SHAPES, buildCluster } from './cni/build';
+export { MODELLED_SHAPES, MODELLED_PROXY_MODES, buildCluster } from './cni/build';
 export { podNetnsId } from './model/ids';
 export type { FaultResult } from './faults/apply';
 export { createLab, labFromText, labFromObject, runProbe, runScenarioProbes, type Lab, type LabResult, type ProbeRun } from './lab';
 export { resolveEndpoint, ownerOf, type Endpoint } from './trace/endpoints';
 export type * from './trace/types';
+export type { LookupTrace, DnsQueryTrace, QueryRcode } from './trace/lookup';
+export type { DnsRecord, DnsRcode, DnsType } from './wire/app-data';
 export { REASONS, reasonText, type Reason } from './trace/reasons';

@@ -16,7 +16,7 @@ import type { ProbeSpec, Scenario } from './model/scenario-schema';
 import { parseScenario, validateScenario, type ScenarioError } from './model/scenario';
 import { buildCluster } from './cni/build';
 import { applyFaults, type FaultResult } from './faults/apply';
-import { runProbeOn } from './trace/probe';
+import { runProbeOn, type ProbeOptions } from './trace/probe';
 import type { Trace } from './trace/types';
 
 export interface Lab {
@@ -51,8 +51,8 @@ export interface ProbeRun {
 }
 
 /** Sends one probe; the returned Lab remembers what the kernels learned (PMTU, ARP, FDB…). */
-export function runProbe(lab: Lab, probe: ProbeSpec): { lab: Lab; trace: Trace } {
-  const { trace, kernel } = runProbeOn(lab.cluster, lab.kernel, probe);
+export function runProbe(lab: Lab, probe: ProbeSpec, opts?: ProbeOptions): { lab: Lab; trace: Trace } {
+  const { trace, kernel } = runProbeOn(lab.cluster, lab.kernel, probe, opts);
   return { lab: { ...lab, kernel }, trace };
 }
 

@@ -1,20 +1,30 @@
 /**
- * `curl [-s] [-S] [-m SECS] [--connect-timeout SECS] [-o FILE] http://HOST[:PORT][/PATH]` as a
- * TCP probe. Error wording is curl 8's (lib/connect.c, lib/multi.c):
+ * `curl [-s] [-S] [-v] [-m SECS] [--connect-timeout SECS] [-o /dev/null] [-w FORMAT] http://HOST[:PORT]/`
+ * as curl 8.14.1 (the engine's http probe: trace/tcp.ts httpGet sends this curl's GET, and the
+ * body is what the lab's simulated server answered, trace.http). Wording from curl-8_14_1
+ * lib/strerror.c, lib/connect.c, lib/multi.c, lib/hostip.c, lib/url.c, src/tool_operate.c:
  *
- *   curl: (7) Failed to connect to 10.244.2.2 port 8080 after 0 ms: Couldn't connect to server
+ *   curl: (6) Could not resolve host: web.prod           (getaddrinfo failed, any reason)
+ *   curl: (7) Failed to connect to 10.244.2.2 port 8080 after 0 ms: Could not connect to server
  *   curl: (28) Connection timed out after 10001 milliseconds            (-m, still connecting)
  *   curl: (28) Operation timed out after 10001 milliseconds with 0 bytes received   (connected)
- *   curl: (28) Failed to connect to … after 127000 ms: Couldn't connect to server   (no -m: the
+ *   curl: (28) Failed to connect to … after 127000 ms: Could not connect to server   (no -m: the
  *        kernel gives up the SYN after tcp_syn_retries = 6, 1+2+…+64 = 127 s)
  *
- * The answer is simulated: every listening container in the lab runs a stand-in HTTP server
- * that replies with its pod name and the client address it saw, like the kernel oracle's
- * backend.py (`pod-b client=10.244.1.2:57944`) — so SNAT and DNAT are visible.
+ * A name goes through the pod's getaddrinfo inside the probe (/etc/hosts, then DNS, every query
+ * walked; a pod name is no hostname). `-v` prints curl's own lines (`* `, `> ` request,
+ * `< ` response) as on a terminal (no `{ [N bytes data]`, which needs stdout not to be a tty).
+ * The "after N ms" counts from the start of the transfer, name resolution included.
+ * Not modelled: paths other than `/` (the probe sends `GET /`), IPv6 (`localhost` is ::1 first),
+ * the progress meter (so -o needs -s), other schemes and options.
  */
 import type { Trace } from '../trace/types';
-import { type CommandResult, done, NOT_MODELLED_EXIT, type Shell } from './context';
-import { l4Of, sendProbes, unsent } from './send';
+import { hostsFor, hostsLookup } from '../dns/hosts';
+import { curlGetRequest } from '../trace/tcp';
+import { httpRequestText, httpResponseHead } from '../wire/app-size';
+import { isIpv4 } from '../wire/ipv4';
+import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } from './context';
+import { l4Of, lookupError, sendProbes, unsent } from './send';
 
 const SYN_GIVE_UP_MS = 127_000;
 
@@ -26,12 +36,16 @@ export interface CurlOptions {
   readonly showErrors: boolean;
   /** the request line's path, for the request curl sends */
   readonly path: string;
+  readonly verbose?: boolean;
+  /** -o: where the body goes (only /dev/null is modelled) */
+  readonly output?: string;
+  /** -w: the write-out format */
+  readonly writeOut?: string;
 }
 
-/** The bytes of curl's GET request (curl 7.88.1, Debian 12), the TCP payload the probe carries. */
+/** The bytes of curl's GET request, the TCP payload the probe carries (the same text httpGet sends). */
 export function requestBytes(o: CurlOptions): number {
-  const host = o.port === 80 ? o.host : `${o.host}:${o.port}`;
-  return `GET ${o.path} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n`.length;
+  return httpRequestText(curlGetRequest(o.host, o.port)).length;
 }
 
 export function parseCurlArgs(argv: readonly string[]): CurlOptions | { error: string; exitCode: number } {
@@ -39,18 +53,24 @@ export function parseCurlArgs(argv: readonly string[]): CurlOptions | { error: s
   let maxTimeSec: number | undefined;
   let silent = false;
   let showErrors = false;
+  let verbose = false;
+  let output: string | undefined;
+  let writeOut: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-m' || a === '--max-time' || a === '--connect-timeout') {
       const v = Number(argv[++i]);
       if (!(v > 0)) return { error: `curl: option ${a}: expected a proper numerical parameter`, exitCode: 2 };
       maxTimeSec = maxTimeSec === undefined ? v : Math.min(maxTimeSec, v);
-    } else if (a === '-o' || a === '--output') i++;
+    } else if (a === '-o' || a === '--output') output = argv[++i] ?? '';
+    else if (a === '-w' || a === '--write-out') writeOut = argv[++i] ?? '';
     else if (/^-[sSfLv]+$/.test(a)) {
       if (a.includes('s')) silent = true;
       if (a.includes('S')) showErrors = true;
+      if (a.includes('v')) verbose = true;
     } else if (a === '--silent') silent = true;
     else if (a === '--show-error') showErrors = true;
+    else if (a === '--verbose') verbose = true;
     else if (a.startsWith('-')) return { error: `podpath: curl ${a} is not modelled yet in this lab`, exitCode: 127 };
     else url = a;
   }
@@ -68,6 +88,9 @@ export function parseCurlArgs(argv: readonly string[]): CurlOptions | { error: s
     silent,
     showErrors,
     path: m[4] && m[4].startsWith('/') ? m[4].replace(/#.*$/, '') : `/${(m[4] ?? '').replace(/#.*$/, '')}`,
+    ...(verbose ? { verbose } : {}),
+    ...(output !== undefined ? { output } : {}),
+    ...(writeOut !== undefined ? { writeOut } : {}),
   };
 }
 
@@ -79,50 +102,93 @@ function connected(t: Trace): boolean {
   });
 }
 
-/** What the simulated server answers: which pod took the request and which client it saw. */
-function body(t: Trace): string {
-  const at = [...t.hops].reverse().find((h) => h.kind === 'deliver' && h.dir === 'request');
-  if (!at) return 'podpath: the server answered (simulated)';
-  const ip = at.headers.find((x) => x.kind === 'ipv4');
-  const l4 = l4Of(at);
-  const who = at.netns === 'host' ? at.node : at.netns;
-  return `${who} client=${ip && ip.kind === 'ipv4' ? ip.src : '?'}:${l4?.srcPort ?? '?'}`;
+/** connect()'s errno text (strerror) for how the SYN failed: RST or ICMP (LNX net/ipv4/icmp.c icmp_err_convert). */
+function connectErrno(t: Trace): string {
+  if (t.localError === 'ENETUNREACH' || t.icmp?.code === 0) return 'Network is unreachable';
+  if (t.localError === 'EHOSTUNREACH' || (t.icmp && t.icmp.code !== 3)) return 'No route to host';
+  return 'Connection refused';
 }
 
-/** The lines and exit code curl gives for a finished probe. Pure. */
+/** -w: %{http_code} and the backslash escapes curl's write-out knows (src/tool_writeout.c). */
+function writeOutText(fmt: string, t: Trace): string {
+  const code = t.verdict === 'delivered' && t.http ? String(t.http.status).padStart(3, '0') : '000';
+  return fmt
+    .replace(/%\{http_code\}|%\{response_code\}/g, code)
+    .replace(/%\{remote_ip\}/g, t.verdict === 'delivered' ? (t.sent?.dst ?? '') : '')
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t')
+    .replace(/\\r/g, '\r');
+}
+
+/** The lines and exit code curl gives for a finished http probe. Pure. */
 export function formatCurl(o: CurlOptions, t: Trace): { lines: string[]; exitCode: number } {
   const bad = unsent(t);
   if (bad?.kind === 'not-modelled') return { lines: [`podpath: ${bad.note}`], exitCode: NOT_MODELLED_EXIT };
-  if (bad) return { lines: o.silent && !o.showErrors ? [] : [`curl: (6) Could not resolve host: ${o.host}`], exitCode: 6 };
-  if (t.verdict === 'delivered') return { lines: [body(t)], exitCode: 0 };
   const quiet = o.silent && !o.showErrors;
-  let line: string;
-  let code: number;
-  if (t.verdict === 'rejected') {
-    code = 7;
-    line = `curl: (7) Failed to connect to ${o.host} port ${o.port} after ${Math.round(t.elapsed)} ms: Couldn't connect to server`;
-  } else if (o.maxTimeSec !== undefined) {
-    code = 28;
-    const waited = Math.round(o.maxTimeSec * 1000) + 1;
-    line = connected(t)
-      ? `curl: (28) Operation timed out after ${waited} milliseconds with 0 bytes received`
-      : `curl: (28) Connection timed out after ${waited} milliseconds`;
-  } else if (connected(t)) {
-    // No -m and the data never arrives: TCP retransmits until tcp_retries2 gives up.
-    code = 56;
-    line = 'curl: (56) Recv failure: Connection timed out';
-  } else {
-    code = 28;
-    line = `curl: (28) Failed to connect to ${o.host} port ${o.port} after ${SYN_GIVE_UP_MS} ms: Couldn't connect to server`;
+  const v: string[] = [];
+  const verbose = (...lines: string[]) => {
+    if (o.verbose) v.push(...lines.map((l) => `* ${l}`));
+  };
+  const finish = (code: number, error?: string, body?: string): { lines: string[]; exitCode: number } => {
+    if (error) verbose(error, 'closing connection #0');
+    const lines = [...v];
+    if (body !== undefined && o.output !== '/dev/null') lines.push(...body.replace(/\n$/, '').split('\n'));
+    if (code === 0 && o.verbose) lines.push(`* Connection #0 to host ${o.host} left intact`);
+    if (error && !quiet) lines.push(`curl: (${code}) ${error}`);
+    if (o.writeOut !== undefined) lines.push(...writeOutText(o.writeOut, t).replace(/\n$/, '').split('\n'));
+    return { lines, exitCode: code };
+  };
+  if (bad || lookupError(t)) return finish(6, `Could not resolve host: ${o.host}`);
+  const ip = t.target?.ip ?? t.sent?.dst ?? o.host;
+  if (!isIpv4(o.host) && t.lookup) {
+    verbose(`Host ${o.host}:${o.port} was resolved.`, `IPv6: ${t.lookup.addresses6?.join(', ') || '(none)'}`, `IPv4: ${t.lookup.addresses.join(', ')}`);
   }
-  return { lines: quiet ? [] : [line], exitCode: code };
+  verbose(`  Trying ${ip}:${o.port}...`);
+  const elapsed = Math.round(t.elapsed);
+  const failedConnect = `Failed to connect to ${o.host} port ${o.port} after`;
+  if (t.verdict === 'rejected') {
+    verbose(`connect to ${ip} port ${o.port} from ${t.sent?.src ?? '?'} port ${t.sent?.sport ?? 0} failed: ${connectErrno(t)}`);
+    return finish(7, `${failedConnect} ${elapsed} ms: Could not connect to server`);
+  }
+  const up = connected(t) || t.verdict === 'delivered';
+  if (up) {
+    verbose(`Connected to ${o.host} (${ip}) port ${o.port}`, 'using HTTP/1.x');
+    if (o.verbose)
+      v.push(
+        ...httpRequestText(curlGetRequest(o.host, o.port))
+          .split('\r\n')
+          .slice(0, -1)
+          .map((l) => `> ${l}`),
+      );
+    verbose('Request completely sent off');
+  }
+  if (t.verdict === 'delivered' && t.http) {
+    // the lab's server always answers 200 OK (trace/tcp-server.ts)
+    const head = httpResponseHead({ status: t.http.status, reason: t.http.status === 200 ? 'OK' : '', body: t.http.body });
+    if (o.verbose) v.push(...head.map((l) => `< ${l}`), '< ');
+    return finish(0, undefined, t.http.body);
+  }
+  if (o.maxTimeSec !== undefined) {
+    const waited = Math.round(o.maxTimeSec * 1000) + 1;
+    return finish(28, up ? `Operation timed out after ${waited} milliseconds with 0 bytes received` : `Connection timed out after ${waited} milliseconds`);
+  }
+  // No -m and the data never arrives: TCP retransmits until tcp_retries2 gives up.
+  if (up) return finish(56, 'Recv failure: Connection timed out');
+  verbose(`connect to ${ip} port ${o.port} from ${t.sent?.src ?? '?'} port ${t.sent?.sport ?? 0} failed: Connection timed out`);
+  return finish(28, `${failedConnect} ${SYN_GIVE_UP_MS} ms: Could not connect to server`);
 }
 
 export function curlCommand(shell: Shell, argv: readonly string[]): CommandResult {
   const o = parseCurlArgs(argv);
   if ('error' in o) return done(shell, o.error, o.exitCode);
+  if (o.path !== '/') return notModelled(shell, `curl ${o.host}${o.path} (the lab's HTTP probe sends GET /; other paths)`);
+  if (o.output !== undefined && o.output !== '/dev/null' && o.output !== '-') return notModelled(shell, `curl -o ${o.output} (the lab has no filesystem)`);
+  if (o.output === '/dev/null' && !o.silent) return notModelled(shell, 'curl -o without -s (the progress meter)');
+  const v6 = isIpv4(o.host) ? undefined : hostsLookup(hostsFor(shell.lab.cluster, shell.netns.id), o.host, 6);
+  if (v6 || o.host === 'localhost') return notModelled(shell, `curl ${o.host}: IPv6 (::1 is tried first)`);
   const timeout = o.maxTimeSec ?? SYN_GIVE_UP_MS / 1000;
-  const sent = sendProbes(shell.lab, [{ id: 'curl', from: shell.from, to: `${o.host}:${o.port}`, protocol: 'tcp', size: requestBytes(o), timeout }]);
+  const spec = { id: 'curl', from: shell.from, to: `${o.host}:${o.port}`, protocol: 'http' as const, timeout };
+  const sent = sendProbes(shell.lab, [spec], 0, undefined, { toIsHostname: true });
   const t = sent.traces[0];
   if (sent.error || !t) return { lab: sent.lab, output: `podpath: curl could not be sent: ${sent.error ?? 'no trace'}`, exitCode: 2, traces: sent.traces };
   const r = formatCurl(o, t);

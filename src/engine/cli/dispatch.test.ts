@@ -35,9 +35,9 @@ describe('runCommand', () => {
   });
 
   it('answers 127 for what the lab does not model, never inventing output', () => {
-    expect(runCommand(lab, 'pod-a', 'nslookup web')).toMatchObject({
+    expect(runCommand(lab, 'pod-a', 'ss -tln')).toMatchObject({
       exitCode: 127,
-      output: 'podpath: "nslookup" is not modelled yet in this lab (type help for the list)',
+      output: 'podpath: "ss" is not modelled yet in this lab (type help for the list)',
     });
     expect(runCommand(lab, 'node1', 'ip route add 10.0.0.0/8 dev eth0')).toMatchObject({
       exitCode: 127,
@@ -69,7 +69,27 @@ describe('runCommand', () => {
   });
 
   it('lists the supported commands and their words for tab completion', () => {
-    expect(SUPPORTED_COMMANDS).toEqual(['ip', 'bridge', 'iptables', 'iptables-save', 'kubectl', 'ping', 'tracepath', 'traceroute', 'curl', 'hostname', 'help']);
+    expect(SUPPORTED_COMMANDS).toEqual([
+      'ip',
+      'bridge',
+      'iptables',
+      'iptables-save',
+      'ping',
+      'tracepath',
+      'traceroute',
+      'curl',
+      'hostname',
+      'ipvsadm',
+      'ipset',
+      'nft',
+      'cat',
+      'dig',
+      'nslookup',
+      'getent',
+      'kubectl',
+      'conntrack',
+      'help',
+    ]);
     expect(completionWords('ip')).toContain('route');
     expect(completionWords('nope')).toEqual([]);
     const help = runCommand(lab, 'node1', 'help').output;

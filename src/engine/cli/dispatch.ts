@@ -12,12 +12,11 @@ import { type CommandResult, done, nodeOnly, NOT_MODELLED_EXIT, notModelled, ope
 import { curlCommand } from './curl';
 import { ipCommand } from './ip';
 import { iptablesCommand, iptablesSaveCommand } from './iptables';
-import { kubectlGet, parseExec } from './kubectl';
 import { pingCommand } from './ping';
 import { tokenize } from './tokenize';
 import { pathCommand } from './tracepath';
 
-import type { CommandInfo, Handler } from './registry';
+import { setRunner, type CommandInfo, type Handler } from './registry';
 import { IPVS_COMMANDS } from './ipvs-commands';
 import { NFT_COMMANDS } from './nft-commands';
 import { DNS_COMMANDS } from './dns-commands';
@@ -34,25 +33,6 @@ function hostname(shell: Shell, argv: readonly string[]): CommandResult {
     return done(shell, `${all.join(' ')} `);
   }
   return notModelled(shell, `hostname ${argv.join(' ')}`);
-}
-
-function kubectl(shell: Shell, argv: readonly string[]): CommandResult {
-  const [verb, ...rest] = argv;
-  if (verb === 'get') return kubectlGet(shell, rest);
-  if (verb === 'exec') {
-    const e = parseExec(rest);
-    if (!e.ok) return done(shell, e.error, 1);
-    const [ns, name] = e.pod.split('/');
-    if (!shell.lab.cluster.pods.some((p) => p.namespace === ns && p.name === name))
-      return done(shell, `Error from server (NotFound): pods "${name}" not found`, 1);
-    return runArgv(shell.lab, e.pod, e.argv);
-  }
-  if (verb === undefined)
-    return done(
-      shell,
-      'kubectl controls the Kubernetes cluster manager.\n\nModelled in this lab: kubectl get pods|nodes [-o wide] [-n NS|-A], kubectl exec POD -- COMMAND',
-    );
-  return notModelled(shell, `kubectl ${verb}`);
 }
 
 function nodeCommand(name: string, run: Handler): Handler {
@@ -79,12 +59,6 @@ export const COMMANDS: Readonly<Record<string, CommandInfo>> = {
     words: ['-t', 'filter', 'nat', '-L', '-S', '-n', '-v', '--line-numbers'],
   },
   'iptables-save': { run: iptablesSaveCommand, usage: 'iptables-save [-t TABLE]', what: 'all rules in restore format (node)', words: ['-t', 'filter', 'nat'] },
-  kubectl: {
-    run: kubectl,
-    usage: 'kubectl get pods|nodes [NAME] [-o wide] [-n NS|-A] | kubectl exec POD -- COMMAND',
-    what: 'the cluster as the API server sees it (anywhere)',
-    words: ['get', 'exec', 'pods', 'nodes', '-o', 'wide', '-n', '-A', '--'],
-  },
   ping: {
     run: pingCommand,
     usage: 'ping [-c N] [-s SIZE] [-M do|dont] [-W SECS] [-t TTL] DST',
@@ -142,3 +116,5 @@ export function runCommand(lab: Lab, where: string, line: string): CommandResult
   if (!t.ok) return { lab, output: t.error, exitCode: 2, traces: [] };
   return runArgv(lab, where, t.argv);
 }
+
+setRunner(runArgv);

@@ -1,134 +1,112 @@
 /**
- * `kubectl get pods|nodes [NAME] [-o wide] [-n NS | -A]` from the cluster model, and the
- * argument parsing of `kubectl exec` (the dispatcher runs the inner command in the pod).
+ * `kubectl` in the lab terminal: `get`, `describe` and `exec` against the cluster model (the
+ * same answer from a node or a pod: kubectl talks to the API server, not the local kernel).
+ * Flags may come before or after the verb, as with cobra/pflag: `-n NS`, `-nNS`, `-n=NS`,
+ * `--namespace[=]NS`, `-A`/`--all-namespaces`, `-o wide` (get). Errors are kubectl's own;
+ * a verb, flag, output format or kind the lab does not model answers "not modelled yet"
+ * (exit 127).
  *
- * Columns: kubernetes pkg/printers/internalversion/printers.go (podColumnDefinitions,
- * nodeColumnDefinitions); -o wide adds the priority-1 columns. Layout: cli-runtime's
- * tabwriter (minwidth 6, padding 3), REFERENCE.md §6.1. AGE: the lab's cluster is taken to
- * have come up 5 minutes before the scenario started (a fixed, deterministic choice), plus
- * the lab clock, printed with apimachinery's duration.HumanDuration.
- * Not modelled: kubelet/OS/runtime versions, which print as `<unknown>`.
+ * kubectl-get.ts and kubectl-describe.ts print; kubectl-objects.ts derives the API objects;
+ * kubectl-format.ts holds the Go text layouts; kubectl-resources.ts the resource names.
+ * `exec` is parsed here and run by k8s-commands.ts (it needs the command table).
  */
-import type { PodInfo } from '../model/datapath';
 import { type CommandResult, done, notModelled, type Shell } from './context';
+import { DESCRIBABLE, kubectlDescribe } from './kubectl-describe';
+import { kubectlGetRefs, unmodelledConfigMap } from './kubectl-get';
+import { parseRefs } from './kubectl-resources';
 
-/**
- * kubectl's table layout: Go text/tabwriter as cli-runtime configures it
- * (pkg/printers/tabwriter.go: minwidth 6, tabwidth 4, padding 3, padchar ' ', no flags).
- * A column is as wide as its widest cell plus 3, at least 6; the last cell of a row ends the
- * line and is not padded (REFERENCE.md §6.1).
- */
-const MIN_WIDTH = 6;
-const PADDING = 3;
+export { humanDuration, tabwrite } from './kubectl-format';
 
-export function tabwrite(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.slice(0, -1).forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? MIN_WIDTH, cell.length + PADDING);
-    });
-  }
-  return rows.map((row) => row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i]) : cell)).join(''));
+export interface KubectlFlags {
+  readonly namespace: string;
+  readonly all: boolean;
+  readonly output?: string;
+  readonly args: readonly string[];
+  /** a flag the lab does not model */
+  readonly unknown?: string;
 }
 
-const CLUSTER_AGE_MS = 5 * 60_000;
-
-/** k8s.io/apimachinery/pkg/util/duration HumanDuration, for the ranges a lab reaches. */
-export function humanDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 0) return '0s';
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
-  if (m < 180) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
-  if (h < 48) return `${h}h`;
-  return `${Math.floor(h / 24)}d`;
-}
-
-interface GetArgs {
-  resource?: string;
-  name?: string;
-  wide: boolean;
-  namespace: string;
-  all: boolean;
-  error?: string;
-}
-
-function parseGet(argv: readonly string[]): GetArgs {
-  const a: GetArgs = { wide: false, namespace: 'default', all: false };
-  const pos: string[] = [];
+/** Splits global and get/describe flags from the positional words. */
+export function parseFlags(argv: readonly string[]): KubectlFlags {
+  let namespace = 'default';
+  let all = false;
+  let output: string | undefined;
+  let unknown: string | undefined;
+  const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
-    const output =
-      x === '-o' || x === '--output' ? argv[++i] : x.startsWith('--output=') ? x.slice(9) : x.startsWith('-o') && x.length > 2 ? x.slice(2) : undefined;
-    if (output !== undefined) {
-      if (output !== 'wide') a.error = `-o ${output}`;
-      a.wide = true;
-    } else if (x === '-n' || x === '--namespace') a.namespace = argv[++i] ?? '';
-    else if (x.startsWith('--namespace=')) a.namespace = x.slice(12);
-    else if (x.startsWith('-n') && x.length > 2) a.namespace = x.slice(2);
-    else if (x === '-A' || x === '--all-namespaces') a.all = true;
-    else if (x.startsWith('-')) a.error = x;
-    else pos.push(x);
+    const value = (long: string, short: string): string | undefined => {
+      if (x === long || x === short) return argv[++i] ?? '';
+      if (x.startsWith(`${long}=`)) return x.slice(long.length + 1);
+      if (x.startsWith(short) && x.length > 2 && !x.startsWith('--')) return x.slice(2).replace(/^=/, '');
+      return undefined;
+    };
+    const ns = value('--namespace', '-n');
+    const out = ns === undefined ? value('--output', '-o') : undefined;
+    if (ns !== undefined) namespace = ns;
+    else if (out !== undefined) output = out;
+    else if (x === '-A' || x === '--all-namespaces') all = true;
+    else if (x.startsWith('-') && x !== '-') unknown ??= x;
+    else args.push(x);
   }
-  [a.resource, a.name] = pos;
-  if (pos.length > 2) a.error = pos.slice(2).join(' ');
-  return a;
+  return { namespace, all, ...(output !== undefined ? { output } : {}), args, ...(unknown ? { unknown } : {}) };
 }
 
-function podRow(p: PodInfo, age: string, wide: boolean, withNs: boolean): string[] {
-  const running = p.status === 'Running';
-  const row = [...(withNs ? [p.namespace] : []), p.name, running ? '1/1' : '0/1', p.status, '0', age];
-  if (wide) row.push(running && p.ip ? p.ip : '<none>', p.node || '<none>', '<none>', '<none>');
-  return row;
-}
-
-function getPods(shell: Shell, a: GetArgs): CommandResult {
-  const age = humanDuration(CLUSTER_AGE_MS + shell.lab.kernel.now);
-  const pods = shell.lab.cluster.pods.filter((p) => (a.all || p.namespace === a.namespace) && (a.name === undefined || p.name === a.name));
-  if (a.name !== undefined && pods.length === 0) return done(shell, `Error from server (NotFound): pods "${a.name}" not found`, 1);
-  if (pods.length === 0) return done(shell, a.all ? 'No resources found' : `No resources found in ${a.namespace} namespace.`);
-  const head = [
-    ...(a.all ? ['NAMESPACE'] : []),
-    'NAME',
-    'READY',
-    'STATUS',
-    'RESTARTS',
-    'AGE',
-    ...(a.wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : []),
-  ];
-  return done(shell, tabwrite([head, ...pods.map((p) => podRow(p, age, a.wide, a.all))]));
-}
-
-function getNodes(shell: Shell, a: GetArgs): CommandResult {
-  const age = humanDuration(CLUSTER_AGE_MS + shell.lab.kernel.now);
-  const nodes = shell.lab.cluster.nodes.filter((n) => a.name === undefined || n.name === a.name);
-  if (a.name !== undefined && nodes.length === 0) return done(shell, `Error from server (NotFound): nodes "${a.name}" not found`, 1);
-  const head = [
-    'NAME',
-    'STATUS',
-    'ROLES',
-    'AGE',
-    'VERSION',
-    ...(a.wide ? ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] : []),
-  ];
-  const rows = nodes.map((n) => [n.name, 'Ready', '<none>', age, '<unknown>', ...(a.wide ? [n.ip, '<none>', '<unknown>', '<unknown>', '<unknown>'] : [])]);
-  return done(shell, tabwrite([head, ...rows]));
-}
-
-const POD_NAMES = ['pods', 'pod', 'po'];
-const NODE_NAMES = ['nodes', 'node', 'no'];
+const API_RESOURCES = 'Use "kubectl api-resources" for a complete list of supported resources.';
+const GET_NO_RESOURCE = [
+  `You must specify the type of resource to get. ${API_RESOURCES}`,
+  '',
+  'error: Required resource not specified.',
+  'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).',
+  "See 'kubectl get -h' for help and examples",
+].join('\n');
+const DESCRIBE_NO_RESOURCE = `error: You must specify the type of resource to describe. ${API_RESOURCES}`;
 
 export function kubectlGet(shell: Shell, argv: readonly string[]): CommandResult {
-  const a = parseGet(argv);
-  if (!a.resource) return done(shell, 'error: Required resource not specified.', 1);
-  if (a.error) return notModelled(shell, `kubectl get ${a.resource} ${a.error}`);
-  if (POD_NAMES.includes(a.resource)) return getPods(shell, a);
-  if (NODE_NAMES.includes(a.resource)) return getNodes(shell, a);
-  return notModelled(shell, `kubectl get ${a.resource}`);
+  const f = parseFlags(argv);
+  if (f.unknown) return notModelled(shell, `kubectl get ${f.unknown}`);
+  if (f.output !== undefined && f.output !== 'wide') return notModelled(shell, `kubectl get -o ${f.output}`);
+  // get.go Validate / describe.go: no resource type given
+  if (f.args.length === 0) return done(shell, GET_NO_RESOURCE, 1);
+  const r = parseRefs(f.args);
+  if (!r.ok) return r.notModelled ? notModelled(shell, `kubectl get ${r.notModelled}`) : done(shell, r.error, 1);
+  if (f.all && r.refs.some((x) => x.name !== undefined)) return done(shell, 'error: a resource cannot be retrieved by name across all namespaces', 1);
+  const cm = unmodelledConfigMap(r.refs);
+  if (cm) return notModelled(shell, `kubectl get configmaps${cm.name ? ` ${cm.name}` : ''}`);
+  return kubectlGetRefs(shell, r.refs, { namespace: f.namespace, all: f.all, wide: f.output === 'wide' });
 }
+
+export function kubectlDescribeCommand(shell: Shell, argv: readonly string[]): CommandResult {
+  const f = parseFlags(argv);
+  if (f.unknown) return notModelled(shell, `kubectl describe ${f.unknown}`);
+  // describe has no -o flag: pflag's unknown-flag errors, as cobra prints them
+  if (f.output !== undefined) {
+    const raw = argv.find((x) => x.startsWith('--output') || x.startsWith('-o')) ?? '-o';
+    const what = raw.startsWith('--') ? `unknown flag: ${raw.split('=')[0]}` : `unknown shorthand flag: 'o' in ${raw}`;
+    return done(shell, `error: ${what}\nSee 'kubectl describe --help' for usage.`, 1);
+  }
+  if (f.args.length === 0) return done(shell, DESCRIBE_NO_RESOURCE, 1);
+  const r = parseRefs(f.args);
+  if (!r.ok) return r.notModelled ? notModelled(shell, `kubectl describe ${r.notModelled}`) : done(shell, r.error, 1);
+  const kinds = new Set(r.refs.map((x) => x.info.kind));
+  const other = r.refs.find((x) => !DESCRIBABLE.includes(x.info.kind));
+  if (other) return notModelled(shell, `kubectl describe ${other.info.resource}`);
+  if (kinds.size > 1 || r.refs.length > 1) return notModelled(shell, 'kubectl describe with several kinds or names');
+  const ref = r.refs[0];
+  if (ref.info.kind === 'configmaps' && ref.name !== 'coredns') return notModelled(shell, `kubectl describe configmaps${ref.name ? ` ${ref.name}` : ''}`);
+  return kubectlDescribe(shell, ref.info.kind, ref.name, f.all ? undefined : f.namespace);
+}
+
+export const KUBECTL_HELP = [
+  'kubectl controls the Kubernetes cluster manager.',
+  '',
+  'Modelled in this lab:',
+  '  kubectl get pods|nodes|services|endpoints|endpointslices|namespaces [NAME…] [-o wide] [-n NS|-A]   (kinds may be comma-joined: svc,ep)',
+  '  kubectl get cm coredns -n kube-system',
+  '  kubectl describe svc|pod NAME [-n NS]',
+  '  kubectl describe cm coredns -n kube-system',
+  '  kubectl exec POD -- COMMAND',
+].join('\n');
 
 export type ExecArgs = { readonly ok: true; readonly pod: string; readonly argv: readonly string[] } | { readonly ok: false; readonly error: string };
 
@@ -145,6 +123,7 @@ export function parseExec(argv: readonly string[]): ExecArgs {
     }
     if (x === '-n' || x === '--namespace') ns = argv[++i] ?? ns;
     else if (x.startsWith('--namespace=')) ns = x.slice(12);
+    else if (x.startsWith('-n') && x.length > 2) ns = x.slice(2).replace(/^=/, '');
     else if (x === '-c' || x === '--container') i++;
     else if (/^-[it]+$/.test(x) || x === '--stdin' || x === '--tty') continue;
     else if (x.startsWith('-')) return { ok: false, error: `error: unknown shorthand flag: '${x.replace(/^-+/, '')[0]}' in ${x}` };
@@ -157,4 +136,19 @@ export function parseExec(argv: readonly string[]): ExecArgs {
       ? 'error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead'
       : 'error: pod, type/name or --filename must be specified',
   };
+}
+
+/** The verb, wherever the global flags put it: `kubectl -n kube-system describe cm coredns`. */
+export function splitVerb(argv: readonly string[]): { verb?: string; rest: readonly string[] } {
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    // a flag that takes its value as the next word
+    if (['-n', '--namespace', '-o', '--output', '-c', '--container'].includes(x)) {
+      i++;
+      continue;
+    }
+    if (x.startsWith('-')) continue;
+    return { verb: x, rest: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+  }
+  return { rest: argv };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from './dispatch';
 import { formatPing, formatRtt, icmpText, parsePingArgs, type PingOptions } from './ping';
 import { oracleLab, trace } from './test-helpers';
+import { dnsLab } from './dns-test-helpers';
 
 const opts = (over: Partial<PingOptions> = {}): PingOptions => ({ target: '10.244.2.2', count: 1, size: 56, intervalSec: 1, quiet: false, ...over });
 
@@ -197,7 +198,89 @@ describe('ping through the walk, against the kernel oracle', () => {
     );
   });
 
-  it('names an unknown target the way ping does', () => {
-    expect(runCommand(oracleLab(), 'pod-a', 'ping -c1 nosuchthing')).toMatchObject({ output: 'ping: nosuchthing: Name or service not known', exitCode: 2 });
+  it('a name needs DNS: the oracle has no kube-proxy and no gateway, so 10.96.0.10 is unreachable (EAI_AGAIN)', () => {
+    expect(runCommand(oracleLab(), 'pod-a', 'ping -c1 nosuchthing')).toMatchObject({
+      output: 'ping: nosuchthing: Temporary failure in name resolution',
+      exitCode: 2,
+    });
+  });
+});
+
+describe('ping NAME: getaddrinfo first (/etc/hosts, then DNS), pr_addr for the replies', () => {
+  const lab = dnsLab();
+
+  it('the search list finds web.prod; PING shows the canonical name and the address', () => {
+    const r = runCommand(lab, 'client', 'ping -c1 -W1 web.prod');
+    expect(r.output.split('\n')[0]).toBe('PING web.prod.svc.cluster.local (10.96.100.10) 56(84) bytes of data.');
+    expect(r.output).toContain('--- web.prod.svc.cluster.local ping statistics ---');
+    // kube-proxy's iptables rules DNAT only the Service's TCP port: the echo to a ClusterIP goes unanswered
+    expect(r.exitCode).toBe(1);
+    expect(r.traces[0].lookup?.queries.map((q) => `${q.name} ${q.type} ${q.rcode}`)).toEqual([
+      'web.prod.default.svc.cluster.local. A NXDOMAIN',
+      'web.prod.default.svc.cluster.local. AAAA NXDOMAIN',
+      'web.prod.svc.cluster.local. A NOERROR',
+      'web.prod.svc.cluster.local. AAAA NOERROR',
+    ]);
+  });
+
+  it('a pod name is no DNS name: ping web-1 fails, in the libc’s words (glibc, musl)', () => {
+    expect(runCommand(lab, 'client', 'ping -c1 web-1')).toMatchObject({ output: 'ping: web-1: Name or service not known', exitCode: 2 });
+    expect(runCommand(lab, 'alpine', 'ping -c1 web-1')).toMatchObject({ output: 'ping: web-1: Name does not resolve', exitCode: 2 });
+  });
+
+  it("the pod's own hostname resolves from /etc/hosts, without a query, and so does its reverse", () => {
+    const r = runCommand(lab, 'prod/web-0', 'ping -c1 web-0');
+    expect(r.traces[0].lookup).toMatchObject({ source: 'files', queries: [], canonical: 'web-0.web-hl.prod.svc.cluster.local' });
+    expect(r.output.split('\n').slice(0, 2)).toEqual([
+      'PING web-0.web-hl.prod.svc.cluster.local (10.244.1.4) 56(84) bytes of data.',
+      '64 bytes from web-0.web-hl.prod.svc.cluster.local (10.244.1.4): icmp_seq=1 ttl=64 time=0.020 ms',
+    ]);
+  });
+
+  it('the reply line names the address by its PTR (a headless endpoint), unless -n', () => {
+    const r = runCommand(lab, 'client', 'ping -c1 web-1.web-hl.prod');
+    expect(r).toMatchObject({ exitCode: 2, output: 'ping: web-1.web-hl.prod: Name or service not known' });
+    const hl = runCommand(lab, 'client', 'ping -c1 web-hl.prod').output.split('\n');
+    expect(hl[1]).toMatch(/^64 bytes from 10-244-1-4\.web\.prod\.svc\.cluster\.local \(10\.244\.1\.4\): icmp_seq=1 ttl=64 time=/);
+    expect(runCommand(lab, 'client', 'ping -n -c1 web-hl.prod').output.split('\n')[1]).toMatch(/^64 bytes from 10\.244\.1\.4: icmp_seq=1/);
+    expect(runCommand(lab, 'client', 'ping -c1 10.244.1.4').traces).toHaveLength(1);
+  });
+
+  it('NODATA: a name that exists without an address (a namespace); musl stops at the first NODATA', () => {
+    const glibc = runCommand(lab, 'client', 'ping -c1 prod');
+    expect(glibc.output).toBe('ping: prod: No address associated with hostname');
+    const musl = runCommand(lab, 'alpine', 'ping -c1 prod');
+    expect(musl.output).toBe('ping: prod: Name has no usable address');
+    expect(musl.traces[0].dns!.length).toBeLessThan(glibc.traces[0].dns!.length);
+  });
+
+  it('ndots:1 — glibc tries web.prod as-is first and then the search list; musl never searches it', () => {
+    const tuned = dnsLab(
+      '[]',
+      `    - { name: g1, node: node1, dnsConfig: { options: [{ name: ndots, value: '1' }] } }
+    - { name: m1, node: node1, libc: musl, dnsConfig: { options: [{ name: ndots, value: '1' }] } }`,
+    );
+    expect(runCommand(tuned, 'g1', 'ping -c1 -W1 web.prod').output.split('\n')[0]).toBe('PING web.prod.svc.cluster.local (10.96.100.10) 56(84) bytes of data.');
+    expect(runCommand(tuned, 'm1', 'ping -c1 -W1 web.prod').output).toBe('ping: web.prod: Name does not resolve');
+  });
+
+  it('CoreDNS scaled to 0: REJECTed queries; glibc gives up at once, musl waits out its 5 s', () => {
+    const broken = dnsLab('[{ type: coredns-scale, replicas: 0 }]');
+    const g = runCommand(broken, 'client', 'ping -c1 web.prod');
+    expect(g.output).toBe('ping: web.prod: Temporary failure in name resolution');
+    expect(g.lab.kernel.now).toBeLessThan(100);
+    const m = runCommand(broken, 'alpine', 'ping -c1 web.prod');
+    expect(m.output).toBe('ping: web.prod: Try again');
+    expect(m.lab.kernel.now).toBe(5000);
+  });
+
+  it("upstream down: an outside name fails after the search list and two SERVFAIL tries of forward's 4 s", () => {
+    const r = runCommand(dnsLab('[{ type: upstream-dns-down }]'), 'client', 'ping -c1 example.com');
+    expect(r.output).toBe('ping: example.com: Temporary failure in name resolution');
+    expect(r.lab.kernel.now).toBeGreaterThanOrEqual(8000);
+  });
+
+  it('localhost is ::1 first: IPv6 is not modelled', () => {
+    expect(runCommand(lab, 'client', 'ping -c1 localhost').exitCode).toBe(127);
   });
 });

@@ -15,11 +15,22 @@
  * sends anything: no header, no statistics, exit 2. Silent loss and ENOBUFS add no `+N errors`.
  * Without -c ping runs until Ctrl-C; the lab sends 4 and shows the `^C` a learner would type.
  * Times are simulated (send.ts): deterministic, never measured.
+ *
+ * A name is resolved first with getaddrinfo (resolve.ts: /etc/hosts, then DNS, every query
+ * walked); ping prints the canonical name (ai_canonname) and, unless -n, the reverse name of
+ * each answering address (pr_addr → getnameinfo: hosts file, then a PTR query), as
+ * `64 bytes from web-0.web.prod.svc.cluster.local (10.244.1.10)`. A literal address is never
+ * looked up (ping.c: an IPv4 literal sets opt_numeric). A failed lookup ends ping with
+ * `ping: NAME: <gai_strerror>`, exit 2, in the pod's libc's words (glibc `Name or service not
+ * known`, musl `Name does not resolve`). Simplified: the reverse lookups run after the echoes,
+ * so their time does not delay the replies' lines.
  */
 import type { ProbeSpec } from '../model/scenario-schema';
 import type { Trace } from '../trace/types';
-import { type CommandResult, done, NOT_MODELLED_EXIT, type Shell } from './context';
-import { destinationIp, requestIp, sendProbes, simulatedRtt, unsent } from './send';
+import { isIpv4 } from '../wire/ipv4';
+import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } from './context';
+import { gaiText, getaddrinfo, reverseLookup } from './resolve';
+import { requestIp, sendProbes, simulatedRtt, unsent } from './send';
 
 export interface PingOptions {
   readonly target: string;
@@ -30,6 +41,8 @@ export interface PingOptions {
   readonly ttl?: number;
   readonly intervalSec: number;
   readonly quiet: boolean;
+  /** -n: no reverse lookups */
+  readonly numeric?: boolean;
 }
 
 const SENDMSG_ERRNO = { ENOBUFS: 'No buffer space available', EPERM: 'Operation not permitted', ENETUNREACH: 'Network is unreachable' } as const;
@@ -49,7 +62,8 @@ export function parsePingArgs(argv: readonly string[]): PingOptions | { error: s
       const f = a[j];
       if (!WITH_ARG.has(f)) {
         if (f === 'q') o.quiet = true;
-        else if (!'nv4DOU'.includes(f)) return { error: `ping: invalid option -- '${f}'` };
+        else if (f === 'n') o.numeric = true;
+        else if (!'v4DOU'.includes(f)) return { error: `ping: invalid option -- '${f}'` };
         continue;
       }
       const v = a.length > j + 1 ? a.slice(j + 1) : argv[++i];
@@ -129,8 +143,17 @@ function percent(tx: number, rx: number): string {
   return String(Number((((tx - rx) * 100) / tx).toPrecision(6)));
 }
 
-/** Formats a ping run from its traces (one per packet). Pure: used by the command and by tests. */
-export function formatPing(o: PingOptions, ip: string, traces: readonly Trace[]): { lines: string[]; exitCode: number } {
+/**
+ * Formats a ping run from its traces (one per packet). Pure: used by the command and by tests.
+ * `names`: what pr_addr found for an address (its reverse name), printed as `name (ip)`.
+ */
+export function formatPing(
+  o: PingOptions,
+  ip: string,
+  traces: readonly Trace[],
+  names: ReadonlyMap<string, string> = new Map(),
+): { lines: string[]; exitCode: number } {
+  const addr = (a: string) => (names.get(a) && names.get(a) !== a ? `${names.get(a)} (${a})` : a);
   if (traces[0]?.localError === 'ENETUNREACH') return { lines: ['ping: connect: Network is unreachable'], exitCode: 2 };
   const lines = [`PING ${o.target} (${ip}) ${o.size}(${o.size + 28}) bytes of data.`];
   const timing = o.size >= 16; // iputils needs room for a struct timeval in the payload to time replies
@@ -142,7 +165,7 @@ export function formatPing(o: PingOptions, ip: string, traces: readonly Trace[])
     if (t.verdict === 'delivered') {
       const us = Math.round(simulatedRtt(t) * 1000);
       rtts.push(us);
-      line = `${t.replyBytes ?? o.size + 8} bytes from ${ip}: icmp_seq=${seq} ttl=${t.replyTtl ?? 64}${timing ? ` time=${formatRtt(us / 1000)} ms` : ''}`;
+      line = `${t.replyBytes ?? o.size + 8} bytes from ${addr(ip)}: icmp_seq=${seq} ttl=${t.replyTtl ?? 64}${timing ? ` time=${formatRtt(us / 1000)} ms` : ''}`;
     } else if (t.localError === 'EMSGSIZE') {
       errors++;
       line = `ping: local error: message too long, mtu=${t.localMtu ?? 0}`;
@@ -151,11 +174,11 @@ export function formatPing(o: PingOptions, ip: string, traces: readonly Trace[])
       line = `ping: sendmsg: ${SENDMSG_ERRNO[t.localError]}`;
     } else if (t.icmp) {
       errors++;
-      line = `From ${t.icmp.from} icmp_seq=${seq} ${icmpText(t.icmp.type, t.icmp.code, t.icmp.mtu)}`;
+      line = `From ${addr(t.icmp.from)} icmp_seq=${seq} ${icmpText(t.icmp.type, t.icmp.code, t.icmp.mtu)}`;
     } else if (t.localError === 'EHOSTUNREACH') {
       // The sender's own ARP failed: the kernel reports host unreachable from the sender's address.
       errors++;
-      line = `From ${t.sent?.src ?? requestIp(t)?.src ?? ip} icmp_seq=${seq} Destination Host Unreachable`;
+      line = `From ${addr(t.sent?.src ?? requestIp(t)?.src ?? ip)} icmp_seq=${seq} Destination Host Unreachable`;
     }
     if (line !== undefined && !o.quiet) lines.push(line);
   });
@@ -175,28 +198,55 @@ export function formatPing(o: PingOptions, ip: string, traces: readonly Trace[])
   return { lines, exitCode: rx > 0 ? 0 : 1 };
 }
 
+/** The addresses pr_addr would print, in order, for the lines formatPing writes. */
+function printedAddresses(ip: string, traces: readonly Trace[]): string[] {
+  return traces.flatMap((t) =>
+    t.verdict === 'delivered' ? [ip] : t.icmp ? [t.icmp.from] : t.localError === 'EHOSTUNREACH' ? [t.sent?.src ?? requestIp(t)?.src ?? ip] : [],
+  );
+}
+
 export function pingCommand(shell: Shell, argv: readonly string[]): CommandResult {
   const o = parsePingArgs(argv);
   if ('error' in o) return done(shell, o.error, 2);
   const count = o.count ?? 4;
+  let lab = shell.lab;
+  const traces: Trace[] = [];
+  let ip = o.target;
+  let shown = o.target;
+  const numeric = o.numeric || isIpv4(o.target);
+  if (!isIpv4(o.target)) {
+    const g = getaddrinfo(shell, o.target);
+    lab = g.lab;
+    if (g.trace) traces.push(g.trace);
+    if (g.error) return { lab, output: `ping: ${o.target}: ${gaiText(shell, g.error)}`, exitCode: 2, traces };
+    // RFC 6724 puts ::1 before 127.0.0.1: ping would send ICMPv6, which the lab does not model
+    if (g.addresses6.length) return { ...notModelled({ ...shell, lab }, `ping ${o.target}: IPv6 (${g.addresses6[0]})`), traces };
+    ip = g.addresses[0];
+    shown = g.canonical ?? o.target;
+  }
   // Without -M, ping keeps the kernel default IP_PMTUDISC_WANT; -M probe sets DF like do.
   const pmtudisc = o.pmtudisc === 'do' || o.pmtudisc === 'probe' ? 'do' : o.pmtudisc === 'dont' ? 'dont' : 'want';
-  const spec: ProbeSpec = { from: shell.from, to: o.target, protocol: 'icmp', size: o.size, pmtudisc, timeout: o.timeoutSec, ttl: o.ttl };
+  const spec: ProbeSpec = { from: shell.from, to: ip, protocol: 'icmp', size: o.size, pmtudisc, timeout: o.timeoutSec, ttl: o.ttl };
   const specs = Array.from({ length: count }, (_, i) => ({ ...spec, id: `ping-${i + 1}` }));
   // ENETUNREACH at connect(): ping stops before its first packet, so nothing more is sent.
-  const sent = sendProbes(shell.lab, specs, o.intervalSec * 1000, (t) => t.localError === 'ENETUNREACH' || !!unsent(t));
+  const sent = sendProbes(lab, specs, o.intervalSec * 1000, (t) => t.localError === 'ENETUNREACH' || !!unsent(t));
+  lab = sent.lab;
+  traces.push(...sent.traces);
   const bad = sent.traces.map(unsent).find(Boolean);
-  if (bad?.kind === 'not-modelled') return { lab: sent.lab, output: `podpath: ${bad.note}`, exitCode: NOT_MODELLED_EXIT, traces: sent.traces };
-  // getaddrinfo's messages for EAI_NONAME / EAI_NODATA, as ping prints them.
-  if (bad)
-    return {
-      lab: sent.lab,
-      output: `ping: ${o.target}: ${bad.nodata ? 'No address associated with hostname' : 'Name or service not known'}`,
-      exitCode: 2,
-      traces: sent.traces,
-    };
-  if (sent.error) return { lab: sent.lab, output: `podpath: ping could not be sent: ${sent.error}`, exitCode: 2, traces: sent.traces };
-  const ip = destinationIp(shell.lab, o.target, sent.traces) ?? o.target;
-  const r = formatPing(o, ip, sent.traces);
-  return { lab: sent.lab, output: r.lines.join('\n'), exitCode: r.exitCode, traces: sent.traces };
+  if (bad?.kind === 'not-modelled') return { lab, output: `podpath: ${bad.note}`, exitCode: NOT_MODELLED_EXIT, traces };
+  if (bad || sent.error) return { lab, output: `podpath: ping could not be sent: ${sent.error ?? 'no such address'}`, exitCode: 2, traces };
+  const names = new Map<string, string>();
+  if (!numeric && !o.quiet) {
+    let last: string | undefined;
+    for (const a of printedAddresses(ip, sent.traces)) {
+      if (a === last) continue; // pr_addr remembers only the last address it printed
+      last = a;
+      const r = reverseLookup(shell, lab, a);
+      lab = r.lab;
+      if (r.trace) traces.push(r.trace);
+      if (r.name) names.set(a, r.name);
+    }
+  }
+  const r = formatPing({ ...o, target: shown }, ip, sent.traces, names);
+  return { lab, output: r.lines.join('\n'), exitCode: r.exitCode, traces };
 }

@@ -9,8 +9,9 @@
  */
 import type { Lab } from '../lab';
 import { runProbe } from '../lab';
+import type { ProbeOptions } from '../trace/probe';
 import type { ProbeSpec } from '../model/scenario-schema';
-import { resolveEndpoint } from '../trace/endpoints';
+import type { LookupError } from '../dns/resolver';
 import { reasonText } from '../trace/reasons';
 import type { Hop, Trace } from '../trace/types';
 import type { Ipv4Header, TcpHeader, UdpHeader } from '../wire/headers';
@@ -24,7 +25,7 @@ export interface SendResult {
 }
 
 /** Runs `specs[i]` at `start + i × intervalMs` on the lab clock; `stop` ends the run after a trace. */
-export function sendProbes(lab: Lab, specs: readonly ProbeSpec[], intervalMs = 0, stop?: (t: Trace) => boolean): SendResult {
+export function sendProbes(lab: Lab, specs: readonly ProbeSpec[], intervalMs = 0, stop?: (t: Trace) => boolean, opts?: ProbeOptions): SendResult {
   const start = lab.kernel.now;
   let cur = lab;
   const traces: Trace[] = [];
@@ -32,7 +33,7 @@ export function sendProbes(lab: Lab, specs: readonly ProbeSpec[], intervalMs = 0
     const at = start + i * intervalMs;
     if (cur.kernel.now < at) cur = { ...cur, kernel: { ...cur.kernel, now: at } };
     try {
-      const r = runProbe(cur, specs[i]);
+      const r = runProbe(cur, specs[i], opts);
       cur = r.lab;
       traces.push(r.trace);
       if (stop?.(r.trace)) break;
@@ -61,13 +62,11 @@ export function requestIp(t: Trace): Ipv4Header | undefined {
   return undefined;
 }
 
-/** The address a tool prints for its target: the literal IP, a name the lab knows, or what the walk sent to. */
-export function destinationIp(lab: Lab, target: string, traces: readonly Trace[]): Ipv4 | undefined {
+/** The address a tool prints for its target: the literal IP, or what the walk sent to. */
+export function destinationIp(target: string, traces: readonly Trace[]): Ipv4 | undefined {
   if (isIpv4(target)) return target;
   const sent = traces.find((t) => t.sent)?.sent;
   if (sent) return sent.dst;
-  const r = resolveEndpoint(lab.cluster, target);
-  if (r.ok) return r.endpoint.ip;
   for (const t of traces) {
     const ip = requestIp(t);
     if (ip) return ip.dst;
@@ -81,15 +80,20 @@ export function simulatedRtt(t: Trace): number {
 }
 
 /**
- * Why a probe never left: the target name is unknown to the lab (the walk's BAD_ENDPOINT for
- * `to`, or a resolver's NXDOMAIN / NODATA once DNS is modelled), or the walk does not model it.
+ * Why a probe never left: the walk refused it (BAD_ENDPOINT: an address or name it cannot
+ * use), or it does not model it. Name lookups are the tools' own (resolve.ts), before any probe.
  */
-export type Unsent = { readonly kind: 'no-name'; readonly nodata: boolean } | { readonly kind: 'not-modelled'; readonly note: string };
+export type Unsent = { readonly kind: 'no-name' } | { readonly kind: 'not-modelled'; readonly note: string };
 
 export function unsent(t: Trace): Unsent | undefined {
   const r = String(t.reason);
-  if (r === 'NXDOMAIN' || (r === 'BAD_ENDPOINT' && !t.note?.startsWith('from:'))) return { kind: 'no-name', nodata: false };
-  if (r === 'NODATA') return { kind: 'no-name', nodata: true };
+  if (r === 'BAD_ENDPOINT' && !t.note?.startsWith('from:')) return { kind: 'no-name' };
   if (r === 'NOT_MODELLED' || r === 'BAD_ENDPOINT') return { kind: 'not-modelled', note: t.note ?? reasonText(t.reason) };
   return undefined;
+}
+
+/** The probe's own lookup found no address (a name in `to`): getaddrinfo's error. */
+export function lookupError(t: Trace): LookupError | undefined {
+  if (!t.lookup || t.lookup.addresses.length) return undefined;
+  return t.lookup.error ?? 'EAI_AGAIN';
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from './dispatch';
 import { formatTracepath, formatTraceroute, parsePathArgs } from './tracepath';
 import { oracleLab, trace } from './test-helpers';
+import { dnsLab } from './dns-test-helpers';
 
 /** Times are simulated; compare everything else. */
 const untimed = (s: string) => s.replace(/ {0,2}\d+\.\d{3}ms/g, '   T.TTTms');
@@ -115,5 +116,27 @@ describe('traceroute', () => {
     expect(parsePathArgs('tracepath', ['-n', '-m', '5', 'x'])).toEqual({ target: 'x', maxHops: 5, numeric: true });
     expect(parsePathArgs('tracepath', ['-l', '1400', 'x'])).toHaveProperty('error');
     expect(parsePathArgs('traceroute', [])).toHaveProperty('error');
+  });
+});
+
+describe('tracepath / traceroute NAME: getaddrinfo first', () => {
+  const lab = dnsLab();
+
+  it('resolves through the search list and traces to the address', () => {
+    const r = runCommand(lab, 'client', 'traceroute -n web-hl.prod');
+    expect(r.output.split('\n')[0]).toBe('traceroute to web-hl.prod (10.244.1.4), 30 hops max, 60 byte packets');
+    expect(r.traces[0].lookup?.addresses).toEqual(['10.244.1.4', '10.244.2.2']);
+    expect(runCommand(lab, 'client', 'tracepath -n web-hl.prod').output).toContain('reached');
+  });
+
+  it('a failed lookup: gai_strerror in the libc’s words; tracepath exit 1, traceroute exit 2', () => {
+    expect(runCommand(lab, 'client', 'tracepath web-1')).toMatchObject({ exitCode: 1, output: 'tracepath: web-1: Name or service not known' });
+    expect(runCommand(lab, 'alpine', 'tracepath web-1').output).toBe('tracepath: web-1: Name does not resolve');
+    expect(runCommand(lab, 'client', 'traceroute web-1')).toMatchObject({
+      exitCode: 2,
+      output: 'web-1: Name or service not known\nCannot handle "host" cmdline arg `web-1\' on position 1 (argc 1)',
+    });
+    const gone = dnsLab('[{ type: coredns-scale, replicas: 0 }]');
+    expect(runCommand(gone, 'client', 'tracepath web.prod').output).toBe('tracepath: web.prod: Temporary failure in name resolution');
   });
 });

@@ -17,9 +17,14 @@
  * first probe also reported the LOCALHOST MTU. `back` is 65 − reply TTL (tracepath's rethops
  * for a Linux sender's 64). Times are simulated (send.ts).
  * Not modelled: `asymm` (lab paths are symmetric) and reverse DNS (output is numeric with or without -n).
+ * A name is resolved first with getaddrinfo (resolve.ts, every query walked); a failed lookup
+ * ends the tool with gai_strerror: `tracepath: NAME: …` exit 1 (tracepath.c `error(1, 0, "%s: %s")`),
+ * traceroute's `NAME: …` and its usage complaint, exit 2.
  */
 import type { Trace, TracepathLine } from '../trace/types';
-import { type CommandResult, done, NOT_MODELLED_EXIT, type Shell } from './context';
+import { isIpv4 } from '../wire/ipv4';
+import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } from './context';
+import { gaiText, getaddrinfo } from './resolve';
 import { cachedPmtu } from './ip-route';
 import { lookupRoute } from '../tables/route';
 import { destinationIp, sendProbes, unsent } from './send';
@@ -136,21 +141,32 @@ export function localPathMtu(shell: Shell, dst: string): number {
 export function pathCommand(shell: Shell, tool: 'tracepath' | 'traceroute', argv: readonly string[]): CommandResult {
   const o = parsePathArgs(tool, argv);
   if ('error' in o) return done(shell, o.error, 2);
-  const dstGuess = destinationIp(shell.lab, o.target, []);
-  const localMtu = dstGuess ? localPathMtu(shell, dstGuess) : 1500;
-  const sent = sendProbes(shell.lab, [{ id: tool, from: shell.from, to: o.target, protocol: 'traceroute', ttl: o.maxHops }]);
+  let lab = shell.lab;
+  const traces: Trace[] = [];
+  let dst = o.target;
+  if (!isIpv4(o.target)) {
+    const g = getaddrinfo(shell, o.target);
+    lab = g.lab;
+    if (g.trace) traces.push(g.trace);
+    if (g.error) {
+      const why = gaiText(shell, g.error);
+      const msg =
+        tool === 'tracepath'
+          ? [`tracepath: ${o.target}: ${why}`]
+          : [`${o.target}: ${why}`, `Cannot handle "host" cmdline arg \`${o.target}' on position 1 (argc ${argv.length})`];
+      return { lab, output: msg.join('\n'), exitCode: tool === 'tracepath' ? 1 : 2, traces };
+    }
+    if (g.addresses6.length) return { ...notModelled({ ...shell, lab }, `${tool} ${o.target}: IPv6 (${g.addresses6[0]})`), traces };
+    dst = g.addresses[0];
+  }
+  const localMtu = localPathMtu({ ...shell, lab }, dst);
+  const sent = sendProbes(lab, [{ id: tool, from: shell.from, to: dst, protocol: 'traceroute', ttl: o.maxHops }]);
+  lab = sent.lab;
+  traces.push(...sent.traces);
   const t = sent.traces[0];
   const bad = t && unsent(t);
-  if (bad?.kind === 'not-modelled') return { lab: sent.lab, output: `podpath: ${bad.note}`, exitCode: NOT_MODELLED_EXIT, traces: sent.traces };
-  if (bad) {
-    const msg =
-      tool === 'tracepath'
-        ? [`tracepath: ${o.target}: Name or service not known`]
-        : [`${o.target}: Name or service not known`, `Cannot handle "host" cmdline arg \`${o.target}' on position 1 (argc ${argv.length})`];
-    return { lab: sent.lab, output: msg.join('\n'), exitCode: tool === 'tracepath' ? 1 : 2, traces: sent.traces };
-  }
-  if (sent.error || !t) return { lab: sent.lab, output: `podpath: ${tool} could not be sent: ${sent.error ?? 'no trace'}`, exitCode: 2, traces: sent.traces };
-  const dst = destinationIp(shell.lab, o.target, sent.traces) ?? o.target;
-  const lines = tool === 'tracepath' ? formatTracepath(o, localMtu, t) : formatTraceroute(o, dst, t);
-  return { lab: sent.lab, output: lines.join('\n'), exitCode: 0, traces: sent.traces };
+  if (bad?.kind === 'not-modelled') return { lab, output: `podpath: ${bad.note}`, exitCode: NOT_MODELLED_EXIT, traces };
+  if (bad || sent.error || !t) return { lab, output: `podpath: ${tool} could not be sent: ${sent.error ?? 'no trace'}`, exitCode: 2, traces };
+  const lines = tool === 'tracepath' ? formatTracepath(o, localMtu, t) : formatTraceroute(o, destinationIp(dst, sent.traces) ?? dst, t);
+  return { lab, output: lines.join('\n'), exitCode: 0, traces };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labFromText, runProbe, type Lab, type ProbeSpec } from '../lab';
+import { labFromText, runProbe, type Lab } from '../lab';
+import type { ProbeSpec } from '../model/scenario-schema';
 
 function lab(faults: string, extra = ''): Lab {
   const r = labFromText(`

@@ -9,6 +9,7 @@ import type { Cidr, Ipv4 } from '../wire/ipv4';
 import type { Mac } from '../wire/mac';
 import type { IpProto } from '../wire/headers';
 import type { ClusterApi, ClusterDnsConfig, KubeProxyConfig } from './k8s';
+import type { TcpCtState } from './kernel-state';
 
 export type NetnsKind = 'node' | 'pod' | 'external' | 'router';
 
@@ -133,8 +134,8 @@ export type MatchModule =
     }
   /** `-m set [!] --match-set NAME dst,dst` */
   | { readonly m: 'set'; readonly set: string; readonly dirs: readonly ('src' | 'dst')[]; readonly invert?: boolean }
-  /** `-m physdev --physdev-is-bridged` (br_netfilter) */
-  | { readonly m: 'physdev'; readonly isBridged: boolean };
+  /** `-m physdev [[!] --physdev-is-in] [--physdev-is-bridged]` (br_netfilter); isIn false is `! --physdev-is-in` */
+  | { readonly m: 'physdev'; readonly isBridged: boolean; readonly isIn?: boolean };
 
 export interface RuleMatch {
   readonly proto?: IpProto;
@@ -238,19 +239,26 @@ export interface NftTable {
   readonly family: 'ip' | 'inet';
   readonly name: string;
   readonly comment?: string;
+  /** in creation order (the kernel appends; `nft list` prints them in that order) */
   readonly chains: readonly NftChain[];
+  /** named sets and maps, in creation order */
   readonly sets: readonly NftSet[];
 }
 
 export interface NftChain {
   readonly name: string;
-  /** base chains: `type nat hook prerouting priority dstnat; policy accept;` */
-  readonly base?: { readonly type: 'filter' | 'nat'; readonly hook: 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting'; readonly priority: number };
+  /** base chains: `type nat hook prerouting priority dstnat; policy accept;` (policy defaults to accept) */
+  readonly base?: {
+    readonly type: 'filter' | 'nat';
+    readonly hook: 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
+    readonly priority: number;
+    readonly policy?: 'accept' | 'drop';
+  };
   readonly comment?: string;
   readonly rules: readonly NftRule[];
 }
 
-/** An nftables set or map. Map elements carry a verdict (`goto service-…`) or a value. */
+/** An nftables set or map. Map elements carry a verdict (`goto service-…`). */
 export interface NftSet {
   readonly name: string;
   readonly kind: 'set' | 'map';
@@ -258,7 +266,10 @@ export interface NftSet {
   readonly type: readonly string[];
   /** map value type: `verdict` */
   readonly valueType?: string;
-  readonly flags?: readonly string[];
+  /** `interval` (elements are CIDRs), `dynamic` and `timeout` (filled from the packet path by `update @set`) */
+  readonly flags?: readonly ('constant' | 'dynamic' | 'interval' | 'timeout')[];
+  /** default element timeout in seconds (`timeout 3h`) */
+  readonly timeout?: number;
   readonly comment?: string;
   readonly elements: readonly NftElement[];
 }
@@ -268,6 +279,7 @@ export interface NftElement {
   readonly key: readonly string[];
   /** map value: `goto service-ULMVA6XW-kube-system/kube-dns/udp/dns` */
   readonly value?: NftVerdict;
+  readonly comment?: string;
 }
 
 export type NftVerdict = { readonly kind: 'accept' | 'drop' | 'return' | 'continue' } | { readonly kind: 'goto' | 'jump'; readonly chain: string };
@@ -279,8 +291,11 @@ export interface NftRule {
 }
 
 export type NftStmt =
-  /** `ip daddr 10.96.0.10`, `ip saddr != 10.244.0.0/16`, `meta l4proto tcp`, `th dport 80`, `ct state new`, `fib daddr type local` */
-  | { readonly s: 'match'; readonly key: NftKey; readonly op?: '==' | '!='; readonly value: string }
+  /**
+   * `ip daddr 10.96.0.10`, `ip saddr != 10.244.0.0/16`, `meta l4proto tcp`, `th dport 80`, `ct state new`,
+   * `ct status dnat`, `fib daddr type local`; an array is an anonymous set (`ip daddr { 10.96.0.0/12, … }`)
+   */
+  | { readonly s: 'match'; readonly key: NftKey; readonly op?: '==' | '!='; readonly value: string | readonly string[] }
   /** `ip daddr . meta l4proto . th dport vmap @service-ips` / `… @set` (membership) */
   | { readonly s: 'lookup'; readonly keys: readonly NftKey[]; readonly set: string; readonly vmap: boolean; readonly op?: '==' | '!=' }
   /** `meta mark & 0x00004000 == 0x00004000` / `!= 0` */
@@ -290,13 +305,18 @@ export type NftStmt =
   /** `numgen random mod 3 vmap { 0 : goto endpoint-…, 1 : …}` */
   | { readonly s: 'numgen'; readonly mod: number; readonly map: readonly { readonly n: number; readonly verdict: NftVerdict }[] }
   | { readonly s: 'dnat'; readonly to: Ipv4; readonly port?: number }
+  /** `dnat ip to numgen random mod 2 map { 0 : 10.244.1.5 . 8080, 1 : … }` (kube-proxy writes `dnat ip addr . port to …`) */
+  | { readonly s: 'dnat-map'; readonly mod: number; readonly map: readonly { readonly n: number; readonly to: Ipv4; readonly port: number }[] }
+  /** `update @affinity-… { ip saddr }`: add the key to a dynamic set, or refresh its timeout */
+  | { readonly s: 'set-update'; readonly set: string; readonly keys: readonly NftKey[] }
   | { readonly s: 'masquerade'; readonly fullyRandom?: boolean }
-  | { readonly s: 'reject'; readonly with?: string }
+  /** `reject` is ICMP port unreachable (ip family); otherwise `reject with icmp host-unreachable` / `reject with tcp reset` */
+  | { readonly s: 'reject'; readonly with?: 'icmp net-unreachable' | 'icmp host-unreachable' | 'icmp admin-prohibited' | 'tcp reset' }
   | { readonly s: 'verdict'; readonly verdict: NftVerdict }
   | { readonly s: 'counter' };
 
 export type NftKey =
-  'ip daddr' | 'ip saddr' | 'meta l4proto' | 'th dport' | 'th sport' | 'ct state' | 'fib daddr type' | 'fib saddr type' | 'iifname' | 'oifname';
+  'ip daddr' | 'ip saddr' | 'meta l4proto' | 'th dport' | 'th sport' | 'ct state' | 'ct status' | 'fib daddr type' | 'fib saddr type' | 'iifname' | 'oifname';
 
 export interface Sysctls {
   readonly ipForward: boolean;
@@ -305,6 +325,12 @@ export interface Sysctls {
   /** net.ipv4.ip_forward_use_pmtu: forwarded packets honour learned PMTU (default 0) */
   readonly ipForwardUsePmtu: boolean;
   readonly defaultTtl: number;
+  /**
+   * net.netfilter.nf_conntrack_tcp_timeout_<state> in seconds where it differs from the
+   * kernel default (tables/conntrack.ts TCP_TIMEOUT_MS): kube-proxy writes established 86400
+   * and close_wait 3600 on its node (services/index.ts)
+   */
+  readonly nfConntrackTcpTimeouts?: Readonly<Partial<Record<TcpCtState, number>>>;
 }
 
 export interface Netns {

@@ -71,6 +71,8 @@ export interface IpvsConn {
   readonly expires: number;
   /** still counted as an active connection by `lc` */
   readonly active: boolean;
+  /** the state `ipvsadm -Lnc` prints: a TCP state (SYN_RECV, ESTABLISHED, TIME_WAIT…), `UDP`, or `NONE` for a persistence template */
+  readonly state?: string;
 }
 
 /** A CoreDNS cache entry (plugin/cache): the answer and when it stops being served. */
@@ -78,6 +80,9 @@ export interface DnsCacheEntry {
   readonly rcode: DnsRcode;
   readonly answers: readonly DnsRecord[];
   readonly authority: readonly DnsRecord[];
+  /** the whole message is stored (plugin/cache item.go): the additional section and the RA flag too */
+  readonly additional?: readonly DnsRecord[];
+  readonly ra?: boolean;
   readonly expires: number;
 }
 

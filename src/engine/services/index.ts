@@ -30,16 +30,28 @@ export function syncNode(c: Cluster, node: string, except: readonly string[] = [
     case 'ipvs':
       return syncIpvs(ns, { ...input, scheduler: c.proxy.ipvsScheduler, nodeIps: c.nodes.filter((n) => n.name === node).map((n) => n.ip) });
     case 'nftables':
-      return syncNftables(ns, input);
+      return syncNftables(ns, { ...input, nodeIps: c.nodes.filter((n) => n.name === node).map((n) => n.ip), serviceCIDRs: [c.serviceCidr] });
     default:
       return ns;
   }
+}
+
+/**
+ * kube-proxy's conntrack tuning when it starts (cmd/kube-proxy/app server.go: the
+ * KubeProxyConntrackConfiguration defaults tcpEstablishedTimeout 24h and tcpCloseWaitTimeout
+ * 1h, written by realConntracker to net.netfilter.nf_conntrack_tcp_timeout_established and
+ * _close_wait), so `conntrack -L` on a node shows `86399 ESTABLISHED`, not 431999.
+ */
+export const KUBE_PROXY_TCP_TIMEOUTS = { ESTABLISHED: 86400, CLOSE_WAIT: 3600 } as const;
+
+function withKubeProxySysctls(ns: Netns): Netns {
+  return { ...ns, sysctl: { ...ns.sysctl, nfConntrackTcpTimeouts: { ...ns.sysctl.nfConntrackTcpTimeouts, ...KUBE_PROXY_TCP_TIMEOUTS } } };
 }
 
 /** Every running kube-proxy syncs (after the API objects changed). */
 export function syncServices(c: Cluster): Cluster {
   if (c.proxy.mode === 'none' || c.proxy.mode === 'ebpf') return c;
   const netns = { ...c.netns };
-  for (const n of c.nodes) if (!c.proxy.stopped.includes(n.name)) netns[n.netns] = syncNode(c, n.name);
+  for (const n of c.nodes) if (!c.proxy.stopped.includes(n.name)) netns[n.netns] = withKubeProxySysctls(syncNode(c, n.name));
   return { ...c, netns };
 }

@@ -6,7 +6,8 @@
  * drops), ClientIP session affinity, and a ClusterIP that does not answer ping.
  */
 import { describe, expect, it } from 'vitest';
-import { labFromText, runProbe, type Lab, type ProbeSpec } from '../lab';
+import { labFromText, runProbe, type Lab } from '../lab';
+import type { ProbeSpec } from '../model/scenario-schema';
 import { runCommand } from '../cli';
 
 function lab(body: string, extra = ''): Lab {

@@ -235,7 +235,7 @@ function append(nf: Record<string, Record<string, Chain>>, table: string, chain:
 }
 
 /** kubelet's KUBE-FIREWALL (pkg/kubelet/kubelet_network_linux.go): localnet protection, jumped to from INPUT and OUTPUT. */
-function kubeletFirewall(nf: Record<string, Record<string, Chain>>): void {
+export function kubeletFirewall(nf: Record<string, Record<string, Chain>>): void {
   const filter = (nf.filter ??= {});
   filter['KUBE-FIREWALL'] = {
     name: 'KUBE-FIREWALL',

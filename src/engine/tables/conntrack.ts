@@ -6,7 +6,9 @@
  * table again, and ICMP errors about a flow are RELATED to it.
  *
  * Timeouts are the kernel defaults (nf_conntrack_proto_tcp.c tcp_timeouts,
- * nf_conntrack_proto_udp.c udp_timeouts, nf_conntrack_proto_icmp.c), on the lab clock.
+ * nf_conntrack_proto_udp.c udp_timeouts, nf_conntrack_proto_icmp.c), on the lab clock,
+ * unless the netns's nf_conntrack_tcp_timeout_* sysctls say otherwise (kube-proxy sets
+ * established and close_wait).
  * The TCP state machine is the kernel's tcp_conntracks table for the flags the lab sends
  * (SYN, SYN-ACK, ACK, FIN, RST); window tracking is not modelled.
  */
@@ -35,6 +37,14 @@ export const UDP_STREAM_TIMEOUT_MS = 120 * S;
 /** "Still active after two seconds? Extend timeout." (nf_conntrack_proto_udp.c) */
 export const UDP_STREAM_AFTER_MS = 2 * S;
 export const ICMP_TIMEOUT_MS = 30 * S;
+
+/** A netns's nf_conntrack_tcp_timeout_* overrides in seconds (Sysctls.nfConntrackTcpTimeouts: kube-proxy sets two). */
+export type TcpTimeouts = Readonly<Partial<Record<TcpCtState, number>>>;
+
+function tcpTimeoutMs(state: TcpCtState, timeouts: TcpTimeouts | undefined): number {
+  const s = timeouts?.[state];
+  return s !== undefined ? s * S : TCP_TIMEOUT_MS[state];
+}
 
 export function invert(t: CtTuple): CtTuple {
   return { src: t.dst, dst: t.src, sport: t.dport, dport: t.sport };
@@ -108,9 +118,9 @@ export function tcpCanStart(flags: TcpFlags): boolean {
 }
 
 /** A new, unconfirmed entry for the first packet of a flow. */
-export function newEntry(id: number, proto: CtProto, orig: CtTuple, now: number, flags?: TcpFlags): ConntrackEntry {
+export function newEntry(id: number, proto: CtProto, orig: CtTuple, now: number, flags?: TcpFlags, timeouts?: TcpTimeouts): ConntrackEntry {
   const tcpState = proto === 'tcp' ? (tcpTransition(undefined, 'orig', flags ?? { syn: true, ack: false, fin: false, rst: false }) as TcpCtState) : undefined;
-  const timeout = proto === 'tcp' ? TCP_TIMEOUT_MS[tcpState ?? 'SYN_SENT'] : proto === 'udp' ? UDP_TIMEOUT_MS : ICMP_TIMEOUT_MS;
+  const timeout = proto === 'tcp' ? tcpTimeoutMs(tcpState ?? 'SYN_SENT', timeouts) : proto === 'udp' ? UDP_TIMEOUT_MS : ICMP_TIMEOUT_MS;
   return {
     id,
     proto,
@@ -129,7 +139,7 @@ export function newEntry(id: number, proto: CtProto, orig: CtTuple, now: number,
 }
 
 /** A packet of the flow passed in `dir`: state, flags and timeout as the protocol tracker updates them. */
-export function advance(e: ConntrackEntry, dir: CtDir, now: number, flags?: TcpFlags): ConntrackEntry {
+export function advance(e: ConntrackEntry, dir: CtDir, now: number, flags?: TcpFlags, timeouts?: TcpTimeouts): ConntrackEntry {
   const seenReply = e.seenReply || dir === 'reply';
   if (e.proto === 'tcp' && flags) {
     const next = tcpTransition(e.tcpState, dir, flags);
@@ -137,7 +147,7 @@ export function advance(e: ConntrackEntry, dir: CtDir, now: number, flags?: TcpF
     const state = next as TcpCtState;
     // ASSURED once the handshake completes (tcp_packet: SYN_RECV/ESTABLISHED → ESTABLISHED)
     const assured = e.assured || ((e.tcpState === 'SYN_RECV' || e.tcpState === 'ESTABLISHED') && state === 'ESTABLISHED');
-    return { ...e, tcpState: state, seenReply, assured, expires: now + TCP_TIMEOUT_MS[state] };
+    return { ...e, tcpState: state, seenReply, assured, expires: now + tcpTimeoutMs(state, timeouts) };
   }
   if (e.proto === 'udp') {
     if (!seenReply) return { ...e, expires: now + UDP_TIMEOUT_MS };

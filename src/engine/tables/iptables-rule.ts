@@ -103,7 +103,8 @@ export function formatModule(mod: MatchModule): string[] {
     case 'set':
       return ['-m', 'set', ...not(mod.invert), '--match-set', mod.set, mod.dirs.join(',')];
     case 'physdev':
-      return ['-m', 'physdev', ...(mod.isBridged ? ['--physdev-is-bridged'] : [])];
+      // libxt_physdev physdev_save: --physdev-is-in before --physdev-is-bridged
+      return ['-m', 'physdev', ...(mod.isIn !== undefined ? [...not(!mod.isIn), '--physdev-is-in'] : []), ...(mod.isBridged ? ['--physdev-is-bridged'] : [])];
   }
 }
 
@@ -181,7 +182,7 @@ export function listModule(mod: MatchModule): string {
     case 'set':
       return `${inv(mod.invert)} match-set ${mod.set} ${mod.dirs.join(',')}`;
     case 'physdev':
-      return ` PHYSDEV match${mod.isBridged ? ' --physdev-is-bridged' : ''}`;
+      return ` PHYSDEV match${mod.isIn !== undefined ? `${mod.isIn ? '' : ' !'} --physdev-is-in` : ''}${mod.isBridged ? ' --physdev-is-bridged' : ''}`;
   }
 }
 
@@ -409,7 +410,11 @@ export function parseRuleArgs(args: readonly string[]): ParsedRule {
       }
       case '--physdev-is-bridged':
         if (current()?.m !== 'physdev') return fail('unknown option "--physdev-is-bridged"');
-        modules[modules.length - 1] = { m: 'physdev', isBridged: true };
+        modules[modules.length - 1] = { ...(current() as Extract<MatchModule, { m: 'physdev' }>), isBridged: true };
+        break;
+      case '--physdev-is-in':
+        if (current()?.m !== 'physdev') return fail('unknown option "--physdev-is-in"');
+        modules[modules.length - 1] = { ...(current() as Extract<MatchModule, { m: 'physdev' }>), isIn: !inv };
         break;
       case '-j':
       case '--jump': {

@@ -155,7 +155,8 @@ function moduleMatches(mod: MatchModule, p: PacketView, mark: number, ns: Netns,
     case 'set':
       return ipsetMatches(ns.ipsets?.[mod.set], mod.dirs, p) !== !!mod.invert;
     case 'physdev':
-      return !mod.isBridged || !!p.bridged;
+      // --physdev-is-in: the packet came in through a bridge port (br_netfilter's physindev), as a bridged frame does
+      return (!mod.isBridged || !!p.bridged) && (mod.isIn === undefined || mod.isIn === !!p.bridged);
   }
 }
 

@@ -9,7 +9,7 @@
 import type { Netns, Socket } from '../model/datapath';
 import type { DnsQueryData, DnsRecord, DnsResponseData, DnsRcode } from '../wire/app-data';
 import { appBytes } from '../wire/app-size';
-import { corednsAnswer, upstreamAnswer, type CorednsResult } from '../dns/coredns';
+import { corednsAnswer, fqdn, soaRecord, upstreamAnswer, type CorednsResult } from '../dns/coredns';
 import { CACHE_MAX_TTL, CACHE_MIN_TTL, FORWARD_ATTEMPTS, FORWARD_READ_TIMEOUT_MS } from '../dns/corefile';
 import { nodeResolvConf } from '../dns/resolver';
 import { makePkt, type Pkt } from './packet';
@@ -31,6 +31,8 @@ export function dnsPacket(w: Walker, src: string, dst: string, sport: number, dp
 interface Answer {
   readonly rcode: DnsRcode;
   readonly aa: boolean;
+  /** RA: the kubernetes plugin never sets it (m.SetReply); a forwarded reply carries the upstream's flags */
+  readonly ra: boolean;
   readonly answers: readonly DnsRecord[];
   readonly authority: readonly DnsRecord[];
   readonly additional: readonly DnsRecord[];
@@ -60,7 +62,7 @@ function forward(w: Walker, ns: Netns, name: string, q: DnsQueryData, ctx: Ctx):
       .find((a) => a.ns === ns.id && a.pkt.data?.app === 'dns-response' && a.pkt.l4?.kind === 'udp' && a.pkt.l4.dstPort === sport);
     if (got && got.t - start <= FORWARD_READ_TIMEOUT_MS && got.pkt.data?.app === 'dns-response') {
       const r = got.pkt.data;
-      return { rcode: r.rcode, aa: false, answers: r.answers, authority: r.authority, additional: r.additional ?? [], via: 'forward' };
+      return { rcode: r.rcode, aa: false, ra: r.ra ?? false, answers: r.answers, authority: r.authority, additional: r.additional ?? [], via: 'forward' };
     }
     w.t = Math.max(w.t, start + FORWARD_READ_TIMEOUT_MS);
   }
@@ -71,41 +73,63 @@ function clampTtl(records: readonly DnsRecord[], ttl: number): DnsRecord[] {
   return records.map((r) => ({ ...r, ttl }));
 }
 
+/**
+ * An ExternalName's CNAME and what its target resolves to (plugin/backend_lookup.go A, CNAME):
+ * a CNAME question gets the CNAME alone; a target inside the zone is answered by the plugin
+ * itself — the CNAME and the records only if there are records, else NODATA with the SOA; any
+ * other target goes through the server chain again (pkg/upstream) and its rcode is not passed on.
+ */
+function externalName(w: Walker, ns: Netns, q: DnsQueryData, r: Extract<CorednsResult, { kind: 'cname' }>, ctx: Ctx): Omit<Answer, 'aa' | 'ra' | 'via'> {
+  const empty = { authority: [], additional: [] };
+  if (q.qtype === 'CNAME') return { rcode: 'NOERROR', answers: r.answers, ...empty };
+  const zone = fqdn(w.cluster.dns.domain);
+  if (r.target === zone || r.target.endsWith(`.${zone}`)) {
+    const inner = corednsAnswer(w.cluster, r.target, q.qtype);
+    const recs = inner.kind === 'answer' ? inner.answers : [];
+    return recs.length
+      ? { rcode: 'NOERROR', answers: [...r.answers, ...recs], ...empty }
+      : { rcode: 'NOERROR', answers: [], authority: [soaRecord(w.cluster.dns.domain)], additional: [] };
+  }
+  const up = forward(w, ns, r.target, q, ctx);
+  return { rcode: 'NOERROR', answers: [...r.answers, ...(up?.answers ?? [])], ...empty };
+}
+
 function corednsServe(w: Walker, ns: Netns, q: DnsQueryData, ctx: Ctx): Answer {
   const key = `${q.name.toLowerCase()} ${q.qtype}`;
   const now = w.now();
   const cached = w.k.dnsCached(ns.id, key, now);
   if (cached) {
-    // a cache hit counts its TTLs down and is always authoritative (plugin/cache item.toMsg)
+    // a cache hit counts its TTLs down, is always authoritative and keeps the stored RA (plugin/cache item.toMsg)
     const left = Math.max(0, Math.floor((cached.expires - now) / 1000));
     return {
       rcode: cached.rcode,
       aa: true,
+      ra: cached.ra ?? false,
       answers: clampTtl(cached.answers, left),
       authority: clampTtl(cached.authority, left),
-      additional: [],
+      additional: clampTtl(cached.additional ?? [], left),
       via: 'cache',
     };
   }
   const r: CorednsResult = corednsAnswer(w.cluster, q.name, q.qtype);
   let a: Answer;
-  if (r.kind === 'answer') a = { ...r, aa: true, via: 'kubernetes' };
-  else if (r.kind === 'cname') {
-    // pkg/upstream: the target goes through the chain again; its rcode is not passed on
-    const up = forward(w, ns, r.target, q, ctx);
-    a = { rcode: 'NOERROR', aa: true, answers: [...r.answers, ...(up?.answers ?? [])], authority: [], additional: [], via: 'kubernetes' };
-  } else {
+  if (r.kind === 'answer') a = { ...r, aa: true, ra: false, via: 'kubernetes' };
+  else if (r.kind === 'cname') a = { ...externalName(w, ns, q, r, ctx), aa: true, ra: false, via: 'kubernetes' };
+  else {
     const up = forward(w, ns, q.name, q, ctx);
-    if (!up) return { rcode: 'SERVFAIL', aa: false, answers: [], authority: [], additional: [], via: 'forward' };
+    // errorFunc: SetRcode(req, SERVFAIL) — flags qr rd, no RA (core/dnsserver/server.go)
+    if (!up) return { rcode: 'SERVFAIL', aa: false, ra: false, answers: [], authority: [], additional: [], via: 'forward' };
     a = up;
   }
-  // cache 30: every record gets the cached duration: min TTL clamped to [5, 30] s (dnsutil.MinimalTTLWithMaximum)
-  const all = [...a.answers, ...a.authority];
+  // cache 30: every record gets the cached duration: min TTL over all sections clamped to [5, 30] s (dnsutil.MinimalTTLWithMaximum)
+  const all = [...a.answers, ...a.authority, ...a.additional];
   const ttl = Math.min(CACHE_MAX_TTL, Math.max(CACHE_MIN_TTL, all.length ? Math.min(...all.map((x) => x.ttl)) : CACHE_MIN_TTL));
   const answers = clampTtl(a.answers, ttl);
   const authority = clampTtl(a.authority, ttl);
-  if (a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN') w.k.cacheDns(ns.id, key, { rcode: a.rcode, answers, authority, expires: now + ttl * 1000 });
-  return { ...a, answers, authority };
+  const additional = clampTtl(a.additional, ttl);
+  if (a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN')
+    w.k.cacheDns(ns.id, key, { rcode: a.rcode, answers, authority, additional, ra: a.ra, expires: now + ttl * 1000 });
+  return { ...a, answers, authority, additional };
 }
 
 /** A DNS server socket got a query: answer it (CoreDNS or the upstream resolver). */
@@ -120,7 +144,8 @@ export function serveDns(w: Walker, ns: Netns, sock: Socket, p: Pkt, ctx: Ctx): 
   if (sock.app === 'coredns') a = corednsServe(w, ns, q, ctx);
   else {
     const u = upstreamAnswer(w.cluster, q.name, q.qtype);
-    a = { ...u, aa: false, authority: [], additional: [], via: 'upstream' };
+    // the nodes' resolver is a recursive one: RA set
+    a = { ...u, aa: false, ra: true, authority: [], additional: [], via: 'upstream' };
   }
   const data: DnsResponseData = {
     app: 'dns-response',
@@ -129,6 +154,7 @@ export function serveDns(w: Walker, ns: Netns, sock: Socket, p: Pkt, ctx: Ctx): 
     qtype: q.qtype,
     rcode: a.rcode,
     aa: a.aa,
+    ra: a.ra,
     answers: a.answers,
     authority: a.authority,
     additional: a.additional,

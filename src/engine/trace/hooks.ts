@@ -51,8 +51,11 @@ export interface HookIo {
   readonly bridged?: boolean;
 }
 
-/** `pass: false`: the packet stopped here (recorded); `verdict` says how (DROP, REJECT, or taken by IPVS). */
-export type HookResult = { readonly pass: true; readonly pkt: Pkt } | { readonly pass: false; readonly verdict?: RuleTarget };
+/**
+ * `pass: false`: the packet stopped here (recorded); `verdict` says how (DROP, REJECT); `stolen`: a hook
+ * took the packet and sent it on itself (NF_STOLEN: IPVS forwarding to a real server), so nothing failed.
+ */
+export type HookResult = { readonly pass: true; readonly pkt: Pkt } | { readonly pass: false; readonly verdict?: RuleTarget; readonly stolen?: boolean };
 
 type Step =
   | { readonly prio: number; readonly kind: 'ipt'; readonly table: 'raw' | 'mangle' | 'filter' }
@@ -130,19 +133,22 @@ function conntrackIn(w: Walker, ns: Netns, p: Pkt): Pkt {
   const flags = tcpFlagsOf(p.fragOf ?? p);
   const hit = w.k.findConntrack(ns.id, proto, tuple, now);
   if (hit) {
-    const next = advance(hit.entry, hit.dir, now, flags);
+    const next = advance(hit.entry, hit.dir, now, flags, ns.sysctl.nfConntrackTcpTimeouts);
     if (next !== hit.entry) w.k.updateConntrack(ns.id, next);
     return { ...p, ct: { ns: ns.id, entry: next, dir: hit.dir, confirmed: true } };
   }
   if (flags && !tcpCanStart(flags)) return p; // INVALID: e.g. a SYN-ACK nobody asked for
-  return { ...p, ct: { ns: ns.id, entry: newEntry(w.k.nextCtId(), proto, tuple, now, flags), dir: 'orig', confirmed: false } };
+  return {
+    ...p,
+    ct: { ns: ns.id, entry: newEntry(w.k.nextCtId(), proto, tuple, now, flags, ns.sysctl.nfConntrackTcpTimeouts), dir: 'orig', confirmed: false },
+  };
 }
 
 function withCt(p: Pkt, ct: CtRef, entry: ConntrackEntry): Pkt {
   return { ...p, ct: { ...ct, entry } };
 }
 
-function rewriteL4(p: Pkt, side: 'src' | 'dst', ip: string, port: number): Pkt {
+export function rewriteL4(p: Pkt, side: 'src' | 'dst', ip: string, port: number): Pkt {
   const moved = withIp(p, side === 'src' ? { src: ip } : { dst: ip });
   const l4 = moved.l4;
   // a fragment carries its datagram: translate that too, so the reassembled packet has the new addresses
@@ -191,7 +197,7 @@ function masqueradeAddress(ns: Netns, outDev: string | undefined): string | unde
 interface DecidedBy {
   readonly row?: string;
   readonly rows: readonly string[];
-  readonly path: readonly { readonly row: string }[];
+  readonly path: readonly { readonly row: string; readonly chain?: string }[];
   readonly chain: string;
   readonly table: string;
 }
@@ -260,7 +266,7 @@ function natStep(w: Walker, ns: Netns, hook: Hook, pkt: Pkt, io: HookIo, ctx: Ct
       t.kind === 'DNAT'
         ? `DNAT ${endpointText(before.dst, before.dport)} → ${endpointText(after.dst, after.dport)}`
         : `${t.kind === 'MASQUERADE' ? 'MASQUERADE' : 'SNAT'} ${before.src} → ${after.src}`;
-    const via = binding.res.path.length > 1 ? ` (${binding.res.path.map((s) => s.row.split(' ')[1]).join(' → ')})` : '';
+    const via = binding.res.path.length > 1 ? ` (${binding.res.path.map((s) => s.chain ?? s.row.split(' ')[1]).join(' → ')})` : '';
     w.hop(ctx, {
       ns,
       kind: 'nat',
@@ -352,7 +358,10 @@ export function nfHook(w: Walker, ns: Netns, hook: Hook, pkt: Pkt, io: HookIo, c
         if (!r) break;
         if (r.mark !== (p.mark ?? 0)) p = { ...p, mark: r.mark };
         if (r.target && (r.target.kind === 'DROP' || r.target.kind === 'REJECT') && r.res) {
-          filtered(w, ns, io.in ?? io.out ?? '', p, ctx, { ...r.res, target: r.target, mark: r.mark, evaluated: 0, table: 'filter' } as NfResult, hook);
+          filtered(w, ns, io.in ?? io.out ?? '', p, ctx, { ...r.res, target: r.target, mark: r.mark, evaluated: 0, table: 'filter' } as NfResult, hook, {
+            tool: 'nft',
+            table: r.res.table,
+          });
           return { pass: false, verdict: r.target };
         }
         break;

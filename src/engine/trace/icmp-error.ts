@@ -15,18 +15,20 @@ import type { Walker } from './walker';
 /** ICMP destination-unreachable codes of `-j REJECT --reject-with` (libipt_REJECT). */
 const REJECT_CODE: Record<string, number> = { 'icmp-net-unreachable': 0, 'icmp-host-unreachable': 1, 'icmp-port-unreachable': 3, 'icmp-admin-prohibited': 13 };
 
-export function filtered(w: Walker, ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NfResult, hook: string): void {
+/** `by`: who decided, when not an iptables table (an nftables chain: `{ tool: 'nft', table: 'ip kube-proxy' }`). */
+export function filtered(w: Walker, ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NfResult, hook: string, by?: { tool: 'nft'; table: string }): void {
   const row = v.row ?? `:${hook} ${v.target.kind}`;
-  const table = v.table === 'nat' || v.table === 'mangle' || v.table === 'raw' ? v.table : 'filter';
+  const table = by ? by.tool : v.table === 'nat' || v.table === 'mangle' || v.table === 'raw' ? v.table : 'filter';
+  const tool = by?.tool ?? 'iptables';
   const decided = {
     table,
     row,
     rows: v.rows,
-    where: `${w.where(ns)} ${v.table} ${v.chain}`,
+    where: `${w.where(ns)} ${by?.table ?? v.table} ${v.chain}`,
     ...(v.path.length > 1 ? { path: v.path.map((s) => s.row) } : {}),
   } as const;
   if (v.target.kind === 'REJECT') {
-    const origin = w.hop(ctx, { ns, kind: 'filter', device: dev, note: `iptables ${hook} rejects: ${row}`, pkt, decided });
+    const origin = w.hop(ctx, { ns, kind: 'filter', device: dev, note: `${tool} ${hook} rejects: ${row}`, pkt, decided });
     w.drops.push({ reason: 'FILTERED', ns: ns.id, note: row, dir: ctx.dir, t: w.t, seq: origin });
     if (v.target.with === 'tcp-reset' && pkt.l4?.kind === 'tcp') {
       // nf_send_reset: a RST from the address the packet was sent to
@@ -43,7 +45,7 @@ export function filtered(w: Walker, ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, 
     sendIcmpError(w, ns, pkt, 3, code, ctx);
     return;
   }
-  w.drop(ctx, { ns, device: dev, note: `iptables ${hook} drops it: ${row}`, pkt, decided }, 'FILTERED');
+  w.drop(ctx, { ns, device: dev, note: `${tool} ${hook} drops it: ${row}`, pkt, decided }, 'FILTERED');
 }
 
 /** icmp_send: an ICMP error about `offending`, from the address the route back selects (RFC 1812 §4.3.2). */

@@ -9,6 +9,10 @@
  * `attempts` (2) tries; musl sends to every server at once and gives up after `timeout` in all,
  * resending at timeout/attempts. Simplified: a retransmission is not walked again — it takes
  * the same path to the same fate — only its time is counted.
+ *
+ * Before any query, A / AAAA lookups read the hosts file (glibc `hosts: files dns`, the
+ * default without /etc/nsswitch.conf, nss/nss_database.c; musl name_from_hosts in
+ * src/network/lookup_name.c): a pod finds its own name in the kubelet's /etc/hosts (dns/hosts.ts).
  */
 import type { Cluster, PodInfo } from '../model/datapath';
 import type { DnsQueryData, DnsRcode, DnsRecord, DnsType } from '../wire/app-data';
@@ -24,6 +28,7 @@ import {
   type ResolvConf,
 } from '../dns/resolver';
 import { ROUTER_OUTSIDE_IP } from '../cni/underlay';
+import { hostsFor, hostsLookup } from '../dns/hosts';
 import type { KernelDraft } from './kernel-draft';
 import { dnsPacket, dnsQueryId } from './dns-server';
 import { icmpInfo, isIcmpError } from './outcome';
@@ -42,7 +47,10 @@ export interface DnsQueryTrace {
   readonly rcode: QueryRcode;
   readonly answers: readonly DnsRecord[];
   readonly authority: readonly DnsRecord[];
+  readonly additional?: readonly DnsRecord[];
   readonly aa?: boolean;
+  /** recursion available: set by a recursive resolver, never by CoreDNS's kubernetes plugin */
+  readonly ra?: boolean;
   /** how the server got the answer: kubernetes, cache, forward, upstream */
   readonly via?: string;
   readonly icmp?: IcmpInfo;
@@ -58,8 +66,16 @@ export interface LookupTrace {
   readonly resolvConf: ResolvConf;
   readonly queries: readonly DnsQueryTrace[];
   readonly addresses: readonly string[];
+  /** IPv6 addresses the hosts file gave (`::1 localhost`); DNS gives none in the IPv4 lab */
+  readonly addresses6?: readonly string[];
   readonly error?: LookupError;
   readonly elapsed: number;
+  /** `files`: answered from /etc/hosts, no query sent */
+  readonly source?: 'files';
+  /** the canonical name (h_name, ai_canonname): the owner of the addresses, after CNAMEs; no trailing dot */
+  readonly canonical?: string;
+  /** the other names on the way (the names that were CNAMEs), as gethostbyname's h_aliases */
+  readonly aliases?: readonly string[];
 }
 
 /** The resolv.conf of whatever sends from `netnsId`: a pod's by dnsPolicy, a node's, an outside host's. */
@@ -75,13 +91,16 @@ export function resolvConfOf(c: Cluster, netnsId: string): { rc: ResolvConf; lib
   return { rc: nodeResolvConf(c), libc: 'glibc' };
 }
 
-interface SentQuery {
+export interface SentQuery {
   readonly trace: DnsQueryTrace;
   readonly answered: boolean;
 }
 
-/** One DNS query datagram walked from `from` to `server`, on its own sub-walker sharing the kernel state and clock. */
-function walkQuery(
+/**
+ * One DNS query datagram walked from `from` to `server`, on its own sub-walker sharing the kernel state and clock.
+ * `edns`: the OPT record's bytes the client adds (dig: 23), echoed by the server.
+ */
+export function walkQuery(
   c: Cluster,
   k: KernelDraft,
   from: string,
@@ -91,9 +110,10 @@ function walkQuery(
   type: DnsType,
   t0: number,
   waitMs: number,
+  edns?: number,
 ): SentQuery {
   const w = new Walker(c, k, t0);
-  const data: DnsQueryData = { app: 'dns-query', id: dnsQueryId(sport, name, type), name, qtype: type };
+  const data: DnsQueryData = { app: 'dns-query', id: dnsQueryId(sport, name, type), name, qtype: type, ...(edns ? { edns } : {}) };
   const ns = w.ns(from);
   const pkt = dnsPacket(w, '0.0.0.0', server, sport, 53, data, ns.sysctl.defaultTtl);
   w.clientSockets.push({ ns: from, proto: 'udp', localPort: sport, remote: { ip: server, port: 53 }, role: 'client' });
@@ -114,7 +134,17 @@ function walkQuery(
     const r = reply.pkt.data;
     return {
       answered: true,
-      trace: { ...base, rcode: r.rcode, answers: r.answers, authority: r.authority, aa: r.aa, ...(r.via ? { via: r.via } : {}), elapsed: reply.t },
+      trace: {
+        ...base,
+        rcode: r.rcode,
+        answers: r.answers,
+        authority: r.authority,
+        additional: r.additional ?? [],
+        aa: r.aa,
+        ra: r.ra ?? false,
+        ...(r.via ? { via: r.via } : {}),
+        elapsed: reply.t,
+      },
     };
   }
   if (err && err.t <= waitMs) return { answered: false, trace: { ...base, rcode: 'UNREACHABLE', icmp: icmpInfo(err.pkt), elapsed: err.t } };
@@ -132,6 +162,26 @@ function accepted(r: QueryRcode): boolean {
  */
 export function lookupName(c: Cluster, k: KernelDraft, from: string, name: string, t0: number, qtypes: readonly DnsType[] = ['A', 'AAAA']): LookupTrace {
   const { rc, libc, pod } = resolvConfOf(c, from);
+  const wantA = qtypes.includes('A');
+  const wantAAAA = qtypes.includes('AAAA');
+  if (wantA || wantAAAA) {
+    const hit = hostsLookup(hostsFor(c, from), name, wantA && wantAAAA ? undefined : wantA ? 4 : 6);
+    if (hit) {
+      const v6 = hit.addresses.filter((a) => a.includes(':'));
+      return {
+        name,
+        libc,
+        resolvConf: rc,
+        queries: [],
+        addresses: hit.addresses.filter((a) => !a.includes(':')),
+        ...(v6.length ? { addresses6: v6 } : {}),
+        elapsed: 0,
+        source: 'files',
+        canonical: hit.canonical,
+        aliases: hit.aliases,
+      };
+    }
+  }
   const port = () => pod?.resolverPort ?? k.nextPort();
   const opts = resolverOptions(rc);
   const servers = rc.nameservers.length ? rc.nameservers : ['127.0.0.1'];
@@ -191,7 +241,27 @@ export function lookupName(c: Cluster, k: KernelDraft, from: string, name: strin
     return queries.slice(-qtypes.length).every((q) => q.rcode === 'UNREACHABLE') ? { kind: 'refused' } : { kind: 'timeout' };
   };
   const result = searchName(name, rc, libc, ask);
-  return { name, libc, resolvConf: rc, queries, addresses: result.addresses, ...(result.error ? { error: result.error } : {}), elapsed: t - t0 };
+  const named = result.addresses.length ? canonicalOf(queries, result.tried[result.tried.length - 1]) : {};
+  return {
+    name,
+    libc,
+    resolvConf: rc,
+    queries,
+    addresses: result.addresses,
+    ...(result.error ? { error: result.error } : {}),
+    elapsed: t - t0,
+    ...named,
+  };
+}
+
+/** h_name and h_aliases of the answer to `candidate` (glibc resolv/nss_dns/dns-host.c getanswer_r; musl dns_parse_callback). */
+function canonicalOf(queries: readonly DnsQueryTrace[], candidate: string): { canonical?: string; aliases?: string[] } {
+  const q = [...queries].reverse().find((x) => x.name === candidate && x.answers.some((r) => r.type === 'A'));
+  if (!q) return {};
+  const bare = (n: string) => n.replace(/\.$/, '');
+  const cnames = q.answers.filter((r) => r.type === 'CNAME').map((r) => bare(r.name));
+  const owner = q.answers.find((r) => r.type === 'A')!.name;
+  return { canonical: bare(owner), aliases: cnames.filter((n) => n !== bare(owner)) };
 }
 
 function combine(sent: readonly SentQuery[]): CandidateOutcome {

@@ -38,7 +38,8 @@ export function icmpInfo(p: Pkt): IcmpInfo {
   return { type: l4?.type ?? 0, code: l4?.code ?? 0, ...(l4?.mtu !== undefined ? { mtu: l4.mtu } : {}), from: p.ip.src };
 }
 
-export type Partial = Omit<Trace, 'hops' | 'elapsed'> & { readonly elapsed?: number };
+/** A driver's result; `busyUntil`: when the sender finished (a closed connection), if later than `elapsed`. */
+export type Partial = Omit<Trace, 'hops' | 'elapsed'> & { readonly elapsed?: number; readonly busyUntil?: number };
 
 /** The sender learned of its failure from an ICMP error: `rejected`, with the error's details. */
 export function rejectedBy(err: Arrival, sent: Trace['sent']): Partial {

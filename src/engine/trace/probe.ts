@@ -7,7 +7,8 @@
 import type { Cluster } from '../model/datapath';
 import type { KernelState } from '../model/kernel-state';
 import type { ProbeSpec } from '../model/scenario-schema';
-import { ownerOf, resolveEndpoint, type Endpoint } from './endpoints';
+import { isDnsName, ownerOf, resolveEndpoint, type Endpoint, type Resolved } from './endpoints';
+import { isIpv4 } from '../wire/ipv4';
 import { KernelDraft } from './kernel-draft';
 import { ping, udpSend } from './ping';
 import { httpGet, tcpConnect } from './tcp';
@@ -43,12 +44,33 @@ function lookupFailure(l: LookupTrace): { verdict: Trace['verdict']; reason: Rea
   return { verdict: 'dropped', reason: last?.rcode === 'SERVFAIL' ? 'DNS_SERVFAIL' : 'DNS_TIMEOUT' };
 }
 
-function done(trace: Trace, k: KernelState, draft: KernelDraft): { trace: Trace; kernel: KernelState } {
-  // The sender is busy until its answer or its timeout; at least a millisecond passes.
-  return { trace, kernel: draft.freeze(k.now + Math.max(1, Math.ceil(trace.elapsed))) };
+/**
+ * The lab clock after the probe: the sender is busy until its answer or its timeout, or until
+ * it has closed its connection (`busyUntil`) — not until kernel timers it left behind fire (an
+ * ARP entry failing 3 s later is still pending then, as in the kernel). At least 1 ms passes.
+ */
+function done(trace: Trace, k: KernelState, draft: KernelDraft, busyUntil = 0): { trace: Trace; kernel: KernelState } {
+  return { trace, kernel: draft.freeze(k.now + Math.max(1, Math.ceil(Math.max(trace.elapsed, busyUntil)))) };
 }
 
-export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec): { trace: Trace; kernel: KernelState } {
+export interface ProbeOptions {
+  /**
+   * `to` is what a terminal tool was given: an address, or a hostname for the sender's
+   * resolver — never a scenario reference (a real `ping web-1` knows no pod names).
+   */
+  readonly toIsHostname?: boolean;
+}
+
+function hostnameTarget(c: Cluster, to: string): Resolved {
+  const m = /^(.*):(\d{1,5})$/.exec(to.trim());
+  const host = m ? m[1] : to.trim();
+  const port = m ? Number(m[2]) : undefined;
+  if (isIpv4(host)) return resolveEndpoint(c, to, 'to');
+  if (isDnsName(host)) return { ok: false, error: `"${host}" is looked up by the sender's resolver`, dnsName: host, ...(port !== undefined ? { port } : {}) };
+  return { ok: false, error: `"${host}" is not a hostname or an IPv4 address` };
+}
+
+export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec, opts: ProbeOptions = {}): { trace: Trace; kernel: KernelState } {
   const from = resolveEndpoint(c, spec.from, 'from');
   if (!from.ok) return { trace: { verdict: 'rejected', reason: 'BAD_ENDPOINT', elapsed: 0, hops: [], note: `from: ${from.error}` }, kernel: k };
   if (!from.endpoint.netns)
@@ -67,7 +89,7 @@ export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec): { trace
       return done({ ...base, verdict: 'delivered', reason: 'DELIVERED', target: { name, ip: lookup.addresses[0] ?? '', how: 'dns' } }, k, draft);
     return done({ ...base, ...lookupFailure(lookup) }, k, draft);
   }
-  const to = resolveEndpoint(c, spec.to, 'to');
+  const to = opts.toIsHostname ? hostnameTarget(c, spec.to) : resolveEndpoint(c, spec.to, 'to');
   let endpoint: Endpoint;
   let lookup: LookupTrace | undefined;
   let target: Trace['target'];
@@ -108,7 +130,7 @@ export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec): { trace
   const startAt = lookup?.elapsed ?? 0;
   const w = new Walker(c, draft, startAt);
   const timeoutMs = (spec.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
-  const out: Partial = DRIVERS[spec.protocol](w, { ...from.endpoint, netns: fromNs }, endpoint, spec, timeoutMs);
+  const { busyUntil, ...out }: Partial & { busyUntil?: number } = DRIVERS[spec.protocol](w, { ...from.endpoint, netns: fromNs }, endpoint, spec, timeoutMs);
   const elapsed = round((out.elapsed ?? w.t) + startAt);
   const trace: Trace = {
     ...out,
@@ -118,5 +140,5 @@ export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec): { trace
     ...(lookup ? { lookup, dns: dnsJson(lookup) } : {}),
     ...(w.nfRules ? { rulesEvaluated: w.nfRules } : {}),
   };
-  return done(trace, k, draft);
+  return done(trace, k, draft, busyUntil !== undefined ? startAt + busyUntil : 0);
 }

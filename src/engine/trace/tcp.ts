@@ -10,7 +10,7 @@
  */
 import type { ProbeSpec } from '../model/scenario-schema';
 import { lookupRoute } from '../tables/route';
-import type { HttpResponseData } from '../wire/app-data';
+import type { HttpRequestData, HttpResponseData } from '../wire/app-data';
 import { appBytes } from '../wire/app-size';
 import { makePkt, type Pkt } from './packet';
 import type { Endpoint } from './endpoints';
@@ -142,20 +142,26 @@ export function tcpConnect(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeS
   const backend = backendOf(w, 'tcp', c.sport);
   const failed = sendData(c, size, hs.peerMss, timeoutMs);
   if (failed) return { ...failed, ...(backend ? { backend } : {}) };
+  const answered = w.t;
   close(c);
-  return { verdict: 'delivered', reason: 'DELIVERED', elapsed: w.t, sent: { ...c.sent, src: w.chosenSrc ?? c.sent.src }, ...(backend ? { backend } : {}) };
+  return {
+    verdict: 'delivered',
+    reason: 'DELIVERED',
+    elapsed: answered,
+    busyUntil: w.t,
+    sent: { ...c.sent, src: w.chosenSrc ?? c.sent.src },
+    ...(backend ? { backend } : {}),
+  };
+}
+
+/** The GET curl sends for http://host[:port]/ (the Host header names the port unless it is 80). The CLI prints the same request. */
+export function curlGetRequest(host: string, port?: number): HttpRequestData {
+  return { app: 'http-request', method: 'GET', host: port && port !== 80 ? `${host}:${port}` : host, path: '/', userAgent: CURL_USER_AGENT };
 }
 
 /** curl http://to/: connect, send one GET, read the response, close. Delivered when the response arrived. */
 export function httpGet(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, timeoutMs: number): Partial {
-  const host = to.label.replace(/:\d+$/, '');
-  const req = {
-    app: 'http-request' as const,
-    method: 'GET',
-    host: to.port && to.port !== 80 ? `${host}:${to.port}` : host,
-    path: '/',
-    userAgent: CURL_USER_AGENT,
-  };
+  const req = curlGetRequest(to.label.replace(/:\d+$/, ''), to.port);
   const bytes = appBytes(req);
   const c = open(w, from, to, spec, 80, bytes);
   const hs = handshake(c, timeoutMs);

@@ -128,7 +128,11 @@ export class Walker extends Recorder {
   output(nsId: string, pkt: Pkt, ctx: Ctx, opts: { tunnel?: boolean; rerouted?: boolean } = {}): SendStatus {
     const ns = this.ns(nsId);
     if (!this.budget(ns, ctx, pkt)) return 'ok';
-    if (isLocalAddress(ns, pkt.ip.dst)) return this.loopback(ns, pkt, ctx, opts.rerouted);
+    if (isLocalAddress(ns, pkt.ip.dst)) {
+      // a local destination: the packet already carries its source (the address itself, from the local route)
+      this.chosenSrc ??= pkt.ip.src;
+      return this.loopback(ns, pkt, ctx, opts.rerouted);
+    }
     const hit = lookupRoute(ns, pkt.ip.dst);
     if (!hit || hit.route.type === 'unreachable') {
       this.hop(ctx, {
@@ -204,9 +208,12 @@ export class Walker extends Recorder {
     return post.pass ? sendVia(this, ns, r, post.pkt, ctx, true) : 'ok';
   }
 
-  /** A locally generated packet the OUTPUT hook stopped: DROP is EPERM to the sender; REJECT answered with an ICMP error. */
-  private outputRefused(ns: Netns, r: { readonly verdict?: NfResult['target'] }): SendStatus {
-    if (r.verdict?.kind === 'REJECT') return 'ok';
+  /**
+   * A locally generated packet the OUTPUT hook stopped: DROP is EPERM to the sender; REJECT answered with an
+   * ICMP error; a stolen packet (IPVS sent it on to a real server) went on.
+   */
+  private outputRefused(ns: Netns, r: { readonly verdict?: NfResult['target']; readonly stolen?: boolean }): SendStatus {
+    if (r.verdict?.kind === 'REJECT' || r.stolen) return 'ok';
     this.localErrors.push({ ns: ns.id, error: 'EPERM', t: this.t, seq: this.lastSeq });
     return 'EPERM';
   }

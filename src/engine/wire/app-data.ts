@@ -34,6 +34,8 @@ export interface DnsResponseData {
   readonly rcode: DnsRcode;
   /** authoritative answer (CoreDNS's kubernetes plugin sets AA for its zone) */
   readonly aa: boolean;
+  /** recursion available: a recursive resolver sets it; CoreDNS's kubernetes plugin never does */
+  readonly ra?: boolean;
   readonly answers: readonly DnsRecord[];
   readonly authority: readonly DnsRecord[];
   readonly additional?: readonly DnsRecord[];

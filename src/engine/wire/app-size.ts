@@ -3,8 +3,12 @@
  *
  * DNS (RFC 1035 §4): a 12-byte header, the question (the name in wire form — a length byte
  * per label, the label, a final zero — plus type and class), then each record: owner name,
- * type, class, TTL, rdlength (10 bytes) and rdata. Names are compressed (§4.1.4): a name, or
- * its tail, already written is replaced by a 2-byte pointer. EDNS0 adds an 11-byte OPT record.
+ * type, class, TTL, rdlength (10 bytes) and rdata. EDNS0 adds an 11-byte OPT record (dig's
+ * COOKIE option 12 more). CoreDNS writes its responses uncompressed: miekg/dns Msg.Truncate sets
+ * Compress=false whenever the uncompressed message fits the client's buffer (512, or the EDNS
+ * size), and forwarded replies are repacked the same way. Only the outside resolver compresses
+ * (§4.1.4: a name, or its tail, already written becomes a 2-byte pointer). Simplified: a
+ * response larger than the client's buffer is neither compressed nor truncated (TC).
  * HTTP: the request and response text as curl and the lab's server write them.
  */
 import type { AppData, DnsRecord } from './app-data';
@@ -29,7 +33,7 @@ export function nameBytes(name: string, seen: string[][]): number {
   return ls.reduce((n, l) => n + 1 + l.length, 0) + 1;
 }
 
-function rdataBytes(r: DnsRecord, seen: string[][]): number {
+function rdataBytes(r: DnsRecord, name: (n: string) => number): number {
   switch (r.type) {
     case 'A':
       return 4;
@@ -38,14 +42,14 @@ function rdataBytes(r: DnsRecord, seen: string[][]): number {
     case 'CNAME':
     case 'PTR':
     case 'NS':
-      return nameBytes(r.data, seen);
+      return name(r.data);
     case 'SRV': {
       const target = r.data.split(' ')[3] ?? '.';
-      return 6 + nameBytes(target, seen);
+      return 6 + name(target);
     }
     case 'SOA': {
       const [mname, rname] = r.data.split(' ');
-      return nameBytes(mname, seen) + nameBytes(rname, seen) + 20;
+      return name(mname) + name(rname) + 20;
     }
     case 'TXT': {
       const text = r.data.replace(/^"|"$/g, '');
@@ -56,10 +60,11 @@ function rdataBytes(r: DnsRecord, seen: string[][]): number {
   }
 }
 
-export function dnsMessageBytes(question: string, records: readonly DnsRecord[], edns = 0): number {
+export function dnsMessageBytes(question: string, records: readonly DnsRecord[], edns = 0, compress = false): number {
   const seen: string[][] = [];
-  let n = 12 + nameBytes(question, seen) + 4;
-  for (const r of records) n += nameBytes(r.name, seen) + 10 + rdataBytes(r, seen);
+  const name = (n: string) => nameBytes(n, compress ? seen : []);
+  let n = 12 + name(question) + 4;
+  for (const r of records) n += name(r.name) + 10 + rdataBytes(r, name);
   return n + edns;
 }
 
@@ -76,7 +81,7 @@ export function appBytes(d: AppData): number {
     case 'dns-query':
       return dnsMessageBytes(d.name, [], d.edns ?? 0);
     case 'dns-response':
-      return dnsMessageBytes(d.name, [...d.answers, ...d.authority, ...(d.additional ?? [])], d.edns ?? 0);
+      return dnsMessageBytes(d.name, [...d.answers, ...d.authority, ...(d.additional ?? [])], d.edns ?? 0, d.via === 'upstream');
     case 'http-request':
       return httpRequestText(d).length;
     case 'http-response':
