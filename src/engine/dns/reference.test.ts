@@ -151,3 +151,26 @@ describe('a pod name is not a DNS name', () => {
     expect(byRef.lookup).toBeUndefined();
   });
 });
+
+describe('a hostNetwork pod resolves with its own dnsPolicy', () => {
+  const host = (policy: string) =>
+    labFromText(`
+apiVersion: podpath/v1
+kind: Scenario
+metadata: { name: hostnet }
+cluster:
+  nodes: [{ name: node1, ip: 192.168.1.10 }]
+  pods: [{ name: agent, namespace: kube-system, node: node1, hostNetwork: true, dnsPolicy: ${policy} }]
+`);
+  it('ClusterFirst on hostNetwork falls back to the node resolv.conf; ClusterFirstWithHostNet uses the cluster DNS', () => {
+    for (const [policy, server] of [
+      ['ClusterFirst', '192.168.1.1'],
+      ['ClusterFirstWithHostNet', '10.96.0.10'],
+    ] as const) {
+      const r = host(policy);
+      if (!r.ok) throw new Error('bad scenario');
+      const t = runProbe(r.lab, { from: 'kube-system/agent', to: 'kubernetes.default', protocol: 'dns' }).trace;
+      expect(t.lookup?.queries[0].server, policy).toBe(server);
+    }
+  });
+});

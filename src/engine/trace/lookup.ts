@@ -78,9 +78,15 @@ export interface LookupTrace {
   readonly aliases?: readonly string[];
 }
 
-/** The resolv.conf of whatever sends from `netnsId`: a pod's by dnsPolicy, a node's, an outside host's. */
-export function resolvConfOf(c: Cluster, netnsId: string): { rc: ResolvConf; libc: Libc; pod?: PodInfo } {
-  const pod = c.pods.find((p) => p.netns === netnsId && !p.hostNetwork);
+/**
+ * The resolv.conf of whatever sends from `netnsId`: a pod's by dnsPolicy, a node's, an outside
+ * host's. `podKey` (`ns/name`) names the sending pod when several share the namespace — a
+ * hostNetwork pod shares its node's, yet its resolv.conf follows its own dnsPolicy.
+ */
+export function resolvConfOf(c: Cluster, netnsId: string, podKey?: string): { rc: ResolvConf; libc: Libc; pod?: PodInfo } {
+  const pod = podKey
+    ? c.pods.find((p) => `${p.namespace}/${p.name}` === podKey && p.netns === netnsId)
+    : c.pods.find((p) => p.netns === netnsId && !p.hostNetwork);
   if (pod) return { rc: resolvConfFor(c, pod), libc: pod.libc, pod };
   const ns = c.netns[netnsId];
   if (ns?.kind === 'external') {
@@ -160,8 +166,16 @@ function accepted(r: QueryRcode): boolean {
  * getaddrinfo(name) in `from` (A and AAAA, or the one `qtype` a dns probe asks for).
  * `k` is the probe's kernel draft; `t0` the probe clock when the lookup starts.
  */
-export function lookupName(c: Cluster, k: KernelDraft, from: string, name: string, t0: number, qtypes: readonly DnsType[] = ['A', 'AAAA']): LookupTrace {
-  const { rc, libc, pod } = resolvConfOf(c, from);
+export function lookupName(
+  c: Cluster,
+  k: KernelDraft,
+  from: string,
+  name: string,
+  t0: number,
+  qtypes: readonly DnsType[] = ['A', 'AAAA'],
+  podKey?: string,
+): LookupTrace {
+  const { rc, libc, pod } = resolvConfOf(c, from, podKey);
   const wantA = qtypes.includes('A');
   const wantAAAA = qtypes.includes('AAAA');
   if (wantA || wantAAAA) {

@@ -79,10 +79,12 @@ export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec, opts: Pr
       kernel: k,
     };
   const fromNs = from.endpoint.netns;
+  // the sending pod by name: a hostNetwork pod shares its node's namespace but has its own resolv.conf
+  const fromPod = c.pods.some((p) => `${p.namespace}/${p.name}` === from.endpoint.label) ? from.endpoint.label : undefined;
   const draft = new KernelDraft(k);
   if (spec.protocol === 'dns') {
     const name = spec.to.replace(/:\d+$/, '');
-    const lookup = lookupName(c, draft, fromNs, name, 0, spec.qtype ? [spec.qtype] : ['A', 'AAAA']);
+    const lookup = lookupName(c, draft, fromNs, name, 0, spec.qtype ? [spec.qtype] : ['A', 'AAAA'], fromPod);
     const elapsed = round(lookup.elapsed);
     const base = { lookup, dns: dnsJson(lookup), elapsed, hops: [] };
     if (lookup.addresses.length || (spec.qtype && spec.qtype !== 'A' && spec.qtype !== 'AAAA' && lookup.queries.some((q) => q.answers.length)))
@@ -105,7 +107,7 @@ export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec, opts: Pr
             : 'outside';
     target = { name: endpoint.label, ip: endpoint.ip, how };
   } else if (to.dnsName) {
-    lookup = lookupName(c, draft, fromNs, to.dnsName, 0);
+    lookup = lookupName(c, draft, fromNs, to.dnsName, 0, undefined, fromPod);
     if (!lookup.addresses.length) {
       const f = lookupFailure(lookup);
       return done(
