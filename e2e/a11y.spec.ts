@@ -32,3 +32,19 @@ test('no serious axe violations with a fault on and an error banner', async ({ l
   await lab.pause.click();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('no serious axe violations with Services and DNS: a lookup on screen, a NAT hop inspected, the simplifications dialog', async ({ lab, page }) => {
+  await lab.goto();
+  await lab.scenario.selectOption('services-dns');
+  await page
+    .getByRole('group', { name: 'Scenario probes' })
+    .getByRole('button', { name: /^by-name/ })
+    .click();
+  await lab.pause.click();
+  await lab.hopItems.filter({ hasText: 'DNAT 10.96.100.10:80' }).first().getByRole('button').click();
+  await page.getByLabel('Address rewrite').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'What the lab simplifies' }).click();
+  await page.getByRole('dialog', { name: 'What the lab simplifies' }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+});

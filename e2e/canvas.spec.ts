@@ -20,7 +20,11 @@ test('ten nodes: every node, pod and link is drawn; a far ping crosses the wire 
   await lab.goto(shareHash(s));
   await expect(lab.banner).toHaveCount(0);
   await expect(lab.canvas.locator('.react-flow__node-k8sNode')).toHaveCount(10);
-  await expect(lab.canvas.locator('.react-flow__node-pod')).toHaveCount(s.cluster.pods.length);
+  // every pod with a namespace of its own gets a card (the scenario's and CoreDNS); the API server is a label in node1
+  const cluster = labOf(s).cluster;
+  await expect(lab.canvas.locator('.react-flow__node-pod')).toHaveCount(cluster.pods.filter((p) => !p.hostNetwork).length);
+  await expect(lab.canvas.locator('.react-flow__node-hostpod')).toHaveCount(cluster.pods.filter((p) => p.hostNetwork).length);
+  await expect(lab.canvas.locator('.react-flow__node-service')).toHaveCount(cluster.api.services.length);
   await expect(page.locator('.react-flow__minimap')).toBeVisible();
 
   await page.getByRole('group', { name: 'Scenario probes' }).getByRole('button', { name: 'far' }).click();

@@ -46,7 +46,8 @@ for (const [w, h] of [
     await term.open('node1 (node)');
     await term.run('ip route');
     await term.run('bridge fdb show');
-    await term.run('nslookup web');
+    await term.run('nslookup kubernetes.default');
+    await term.run('frobnicate');
     await term.screen.getByText('not modelled').waitFor();
     await shot('05-terminal');
 
@@ -73,5 +74,24 @@ for (const [w, h] of [
     await lab.pause.click();
     await page.waitForTimeout(600);
     await shot('11-ten-nodes-following');
+
+    await lab.goto();
+    await lab.scenario.selectOption('services-dns');
+    await shot('12-services-dns');
+    await lab.chip('by-name').click();
+    await page.waitForTimeout(1200);
+    await lab.pause.click();
+    await shot('13-lookup-query');
+    await lab.hopItems.filter({ hasText: 'DNAT 10.96.100.10:80' }).first().getByRole('button').click();
+    await shot('14-dnat-hop');
+    await lab.fault('CoreDNS scaled to 0').check();
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await lab.chip('by-name').click();
+    await lab.pause.click();
+    await shot('15-coredns-at-zero');
+    await lab.kubeProxy.selectOption('ipvs');
+    await shot('16-ipvs');
+    await page.getByRole('button', { name: 'What the lab simplifies' }).click();
+    await shot('17-simplifications');
   });
 }

@@ -33,8 +33,11 @@ test('history, tab completion and a ping that plays on the canvas', async ({ lab
   await page.keyboard.press('Enter');
   await expect(term.screen).toContainText('client:/# hostname');
 
-  await term.run('ping -c 1 web-1');
-  const { traces } = runCommand(labOf(sampleScenario('flannel-vxlan')), 'default/client', 'ping -c 1 web-1');
+  // by address: a pod's name is no DNS name (ping resolves names through the pod's resolver, as getaddrinfo does)
+  const oracle = labOf(sampleScenario('flannel-vxlan'));
+  const web1 = oracle.cluster.pods.find((p) => p.name === 'web-1')!.ip!;
+  await term.run(`ping -c 1 ${web1}`);
+  const { traces } = runCommand(oracle, 'default/client', `ping -c 1 ${web1}`);
   await expect(term.screen).toContainText('1 packets transmitted, 1 received');
   await expect(lab.hopItems).toHaveCount(traces[0].hops.length);
   expect(await lab.hopNotes()).toEqual(traces[0].hops.map((h) => h.note));
@@ -43,7 +46,7 @@ test('history, tab completion and a ping that plays on the canvas', async ({ lab
   // ArrowUp brings the ping back (the screen shows the recalled line, then a second run)
   await term.input.focus();
   await page.keyboard.press('ArrowUp');
-  await expect(term.screen).toContainText('client:/# ping -c 1 web-1');
+  await expect(term.screen).toContainText(`client:/# ping -c 1 ${web1}`);
   await page.keyboard.press('Enter');
   await expect(page.locator('.drawer__count')).toHaveText('2');
 

@@ -1,21 +1,24 @@
 /**
  * Page object for the lab page. Locators use the accessible names the issue fixes as a
- * contract ("CNI", "Mode", "From", "To", "Protocol", "Size", "Don't fragment", "Send",
- * "Play", "Pause", "Step forward", "Step back", "Speed", the "Hops" list, "Verdict").
+ * contract ("CNI", "Mode", "kube-proxy", "From", "To", "Protocol", "Size", "Don't fragment",
+ * "Send", "Play", "Pause", "Step forward", "Step back", "Speed", the "Hops" list, "Verdict",
+ * the "Lookup steps" list). "To" is a text field with suggestions: any name or address.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface SendOptions {
   readonly from: string;
   readonly to: string;
-  readonly protocol?: 'icmp' | 'tcp' | 'udp' | 'traceroute';
+  readonly protocol?: 'icmp' | 'tcp' | 'udp' | 'traceroute' | 'http' | 'dns';
   readonly size?: number;
   readonly df?: boolean;
 }
 
 export class LabPage {
+  readonly scenario: Locator;
   readonly cni: Locator;
   readonly mode: Locator;
+  readonly kubeProxy: Locator;
   readonly from: Locator;
   readonly to: Locator;
   readonly protocol: Locator;
@@ -32,10 +35,14 @@ export class LabPage {
   readonly speed: Locator;
   readonly canvas: Locator;
   readonly banner: Locator;
+  readonly lookupSteps: Locator;
+  readonly probeChips: Locator;
 
   constructor(readonly page: Page) {
+    this.scenario = page.getByLabel('Scenario', { exact: true });
     this.cni = page.getByLabel('CNI', { exact: true });
     this.mode = page.getByLabel('Mode', { exact: true });
+    this.kubeProxy = page.getByLabel('kube-proxy', { exact: true });
     this.from = page.getByLabel('From', { exact: true });
     this.to = page.getByLabel('To', { exact: true });
     this.protocol = page.getByLabel('Protocol', { exact: true });
@@ -52,6 +59,8 @@ export class LabPage {
     this.speed = page.getByLabel('Speed', { exact: true });
     this.canvas = page.locator('.react-flow');
     this.banner = page.getByRole('alert');
+    this.lookupSteps = page.getByRole('list', { name: 'Lookup steps', exact: true });
+    this.probeChips = page.getByRole('group', { name: 'Scenario probes' });
   }
 
   async goto(hash = ''): Promise<void> {
@@ -66,11 +75,24 @@ export class LabPage {
 
   async sendProbe(o: SendOptions): Promise<void> {
     await this.from.selectOption(o.from);
-    await this.to.selectOption(o.to);
+    await this.to.fill(o.to);
     await this.protocol.selectOption(o.protocol ?? 'icmp');
-    if (o.size !== undefined) await this.size.fill(String(o.size));
-    await this.dontFragment.setChecked(o.df ?? false);
+    // a DNS lookup and curl have no size or DF bit
+    if (o.protocol !== 'http' && o.protocol !== 'dns') {
+      if (o.size !== undefined) await this.size.fill(String(o.size));
+      await this.dontFragment.setChecked(o.df ?? false);
+    }
     await this.send.click();
+  }
+
+  /** A scenario probe chip by its id (its accessible name also carries its last outcome). */
+  chip(id: string): Locator {
+    return this.probeChips.getByRole('button', { name: new RegExp(`^${id}( |$)`) });
+  }
+
+  /** A fault toggle by its label. */
+  fault(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
   }
 
   /** The notes of the hop list items, in order. */

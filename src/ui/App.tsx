@@ -1,5 +1,10 @@
 import { ReactFlowProvider } from '@xyflow/react';
+// Services and DNS styles (main.tsx imports the rest, in cascade order before these)
+import './styles/services.css';
+import './styles/lookup.css';
+import './styles/strip-forms.css';
 import { TopBar } from './topbar/TopBar';
+import { ScenarioStrip } from './topbar/ScenarioStrip';
 import { Banner } from './Banner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SendForm } from './panels/SendForm';
@@ -19,6 +24,8 @@ export function App() {
   usePlayback();
   useShareLinkSync();
   const drawer = useLabStore((s) => (!s.drawerOpen ? ' is-drawer-closed' : s.drawerTall ? ' is-drawer-tall' : ''));
+  // another scenario starts the form afresh (its places and names are another cluster's)
+  const scenarioName = useLabStore((s) => s.scenario.metadata.name);
   return (
     <ReactFlowProvider>
       <div className={`app${drawer}`}>
@@ -26,11 +33,12 @@ export function App() {
           Skip to the trace
         </a>
         <TopBar />
+        <ScenarioStrip />
         <Banner />
         <main className="workspace">
           <aside className="sidebar sidebar--left" aria-label="Send and break">
             <ErrorBoundary area="The send form">
-              <SendForm />
+              <SendForm key={scenarioName} />
             </ErrorBoundary>
             <ErrorBoundary area="The faults panel">
               <FaultsPanel />

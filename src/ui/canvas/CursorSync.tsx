@@ -1,31 +1,37 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { Trace } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { restPoint, type PacketPlan } from '../playback/packet-path';
 import { isFailure } from '../playback/hop-format';
-import { useCanvasStore } from './canvas-store';
+import type { Playback } from '../playback/flatten';
+import { serviceLit } from '../playback/service-lit';
+import type { TopologyLayout } from './layout-types';
+import { CLEARED, useCanvasStore } from './canvas-store';
 
 /**
- * Keeps the canvas in step with the cursor: lights the node the packet is at and the edges
- * it crossed, and (when following) pans there. The only canvas part that re-renders per hop.
+ * Keeps the canvas in step with the cursor: lights the node the packet is at, the edges it
+ * crossed and the places it visited in this part of the playback (one DNS query, or the
+ * connection), and the Service a NAT hop translated; when following, pans there. The only
+ * canvas part that re-renders per hop.
  */
-export function CursorSync({ plan, trace, follow }: { plan: PacketPlan; trace: Trace; follow: boolean }) {
+export function CursorSync({ plan, playback, layout, follow }: { plan: PacketPlan; playback: Playback; layout: TopologyLayout; follow: boolean }) {
   const cursor = useLabStore((s) => s.cursor);
   const { setCenter, getZoom } = useReactFlow();
 
   useEffect(() => {
-    const hop = trace.hops[cursor];
+    const hop = playback.hops[cursor];
     const at = plan.anchors[cursor] ?? null;
+    const from = playback.parts[playback.partOf[cursor] ?? 0]?.start ?? 0;
     useCanvasStore.getState().set({
       current: at,
       crossed: plan.edges[cursor] ?? [],
-      visited: plan.anchors.slice(0, cursor + 1).filter((a): a is string => !!a),
+      visited: plan.anchors.slice(from, cursor + 1).filter((a): a is string => !!a),
       failedAt: hop && isFailure(hop) ? at : null,
+      lit: serviceLit(layout, hop),
     });
-  }, [plan, trace, cursor]);
+  }, [plan, playback, layout, cursor]);
 
-  useEffect(() => () => useCanvasStore.getState().set({ current: null, crossed: [], visited: [], failedAt: null }), [plan]);
+  useEffect(() => () => useCanvasStore.getState().set(CLEARED), [plan]);
 
   useEffect(() => {
     const p = follow ? restPoint(plan, cursor) : undefined;

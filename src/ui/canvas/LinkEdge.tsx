@@ -7,7 +7,9 @@ import { useEdgeCrossed } from './canvas-store';
 function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data }: EdgeProps<TopologyEdge>) {
   const crossed = useEdgeCrossed(id);
   const [path] = getStraightPath({ sourceX, sourceY, targetX, targetY });
-  return <BaseEdge id={id} path={path} className={`link link--${data?.kind ?? 'veth'}${crossed ? ' is-crossed' : ''}`} />;
+  return (
+    <BaseEdge id={id} path={path} className={`link link--${data?.kind ?? 'veth'}${data?.notReady ? ' is-not-ready' : ''}${crossed ? ' is-crossed' : ''}`} />
+  );
 }
 
 export const LinkEdge = memo(LinkEdgeView);

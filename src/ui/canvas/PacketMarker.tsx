@@ -4,7 +4,8 @@ import type { Hop } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { legPath, restPoint, type PacketPlan } from '../playback/packet-path';
 import { isFailure, tunnelName } from '../playback/hop-format';
-import { hopDuration } from '../playback/usePlayback';
+import { hopDurationAt } from '../playback/usePlayback';
+import { partAt } from '../playback/flatten';
 
 /** Splits a note into at most `max` lines of about `width` characters (SVG text does not wrap). */
 function wrapWords(text: string, width: number, max: number): string[] {
@@ -27,7 +28,8 @@ function wrapWords(text: string, width: number, max: number): string[] {
 
 const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-function Glyph({ hop }: { hop: Hop }) {
+/** `dns`: the packet is one of the lookup's queries (or its answer), labelled as such. */
+function Glyph({ hop, dns }: { hop: Hop; dns: boolean }) {
   const tunnel = tunnelName(hop.headers);
   if (isFailure(hop)) {
     return (
@@ -48,6 +50,11 @@ function Glyph({ hop }: { hop: Hop }) {
         </>
       )}
       <circle className="packet__core" r={9} />
+      {dns && !tunnel && (
+        <text className="packet__dns-label" y={-14} textAnchor="middle">
+          DNS
+        </text>
+      )}
     </g>
   );
 }
@@ -57,12 +64,15 @@ function Glyph({ hop }: { hop: Hop }) {
  * polyline leading to the current hop (`animateMotion`), re-mounted for every hop.
  */
 function PacketMarkerView({ plan }: { plan: PacketPlan }) {
-  const hop = useLabStore((s) => s.trace?.hops[s.cursor]);
+  const hop = useLabStore((s) => s.playback?.hops[s.cursor]);
   // the last hop of a failed trace carries the trace's reason code in its callout
-  const reason = useLabStore((s) => (s.trace && s.trace.verdict !== 'delivered' && s.cursor === s.trace.hops.length - 1 ? s.trace.reason : null));
+  const reason = useLabStore((s) =>
+    s.trace && s.playback && s.trace.verdict !== 'delivered' && s.cursor === s.playback.hops.length - 1 ? s.trace.reason : null,
+  );
   const cursor = useLabStore((s) => s.cursor);
   const playId = useLabStore((s) => s.playId);
   const speed = useLabStore((s) => s.speed);
+  const dns = useLabStore((s) => (s.playback ? partAt(s.playback, s.cursor)?.kind === 'query' : false));
   if (!hop) return null;
   const rest = restPoint(plan, cursor);
   if (!rest) return null;
@@ -73,8 +83,8 @@ function PacketMarkerView({ plan }: { plan: PacketPlan }) {
     <ViewportPortal>
       <svg key={`${playId}:${cursor}`} className="packet-layer" width={1} height={1} aria-hidden="true">
         <g transform={moving ? undefined : `translate(${rest.x} ${rest.y})`}>
-          {moving && <animateMotion dur={`${(hopDuration(speed) * 0.8) / 1000}s`} fill="freeze" path={path} calcMode="paced" />}
-          <Glyph hop={hop} />
+          {moving && <animateMotion dur={`${(hopDurationAt(speed, dns) * 0.8) / 1000}s`} fill="freeze" path={path} calcMode="paced" />}
+          <Glyph hop={hop} dns={dns} />
         </g>
         {failed && (
           <text className="packet-callout" x={rest.x} y={rest.y + 34} textAnchor="middle">

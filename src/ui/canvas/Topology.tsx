@@ -15,17 +15,20 @@ import { useLabStore } from '../store/lab-store';
 import { layoutCluster } from './layout';
 import type { TopologyNode } from './layout-types';
 import { planPacketPath } from '../playback/packet-path';
+import { partStarts } from '../playback/flatten';
 import { CursorSync } from './CursorSync';
 import { K8sNode } from './nodes/K8sNode';
 import { PodNode } from './nodes/PodNode';
 import { DeviceNode } from './nodes/DeviceNode';
 import { SegmentNode } from './nodes/SegmentNode';
 import { HostNode } from './nodes/HostNode';
+import { HostPodNode } from './nodes/HostPodNode';
+import { ServiceNode } from './nodes/ServiceNode';
 import { LinkEdge } from './LinkEdge';
 import { PacketMarker } from './PacketMarker';
 
 // Module scope: React Flow re-creates every node when these objects change identity.
-const nodeTypes = { k8sNode: K8sNode, pod: PodNode, device: DeviceNode, segment: SegmentNode, host: HostNode };
+const nodeTypes = { k8sNode: K8sNode, pod: PodNode, device: DeviceNode, segment: SegmentNode, host: HostNode, hostpod: HostPodNode, service: ServiceNode };
 const edgeTypes = { link: LinkEdge };
 const MINIMAP_SIZE = { width: 150, height: 100 };
 const FIT: FitViewOptions = { padding: { top: '24px', right: '24px', bottom: '24px', left: '60px' }, maxZoom: 1.2 };
@@ -34,22 +37,22 @@ const ARIA = { 'node.a11yDescription.default': 'Press Enter to inspect this pod 
 /** The netns a canvas node stands for (selection shows its interfaces, routes and neighbours). */
 function netnsOfNode(n: TopologyNode | undefined): string | null {
   if (!n) return null;
-  if (n.type === 'device') return n.data.netnsId;
-  if (n.type === 'segment') return null;
+  if (n.type === 'segment' || n.type === 'service') return null;
   return n.data.netnsId;
 }
 
-const minimapColor = (n: { type?: string }) => (n.type === 'pod' ? '#3b82f6' : n.type === 'k8sNode' ? '#1e293b' : n.type === 'host' ? '#f59e0b' : '#64748b');
+const MINIMAP: Record<string, string> = { pod: '#3b82f6', k8sNode: '#1e293b', host: '#f59e0b', service: '#14b8a6' };
+const minimapColor = (n: { type?: string }) => MINIMAP[n.type ?? ''] ?? '#64748b';
 
 export function Topology() {
   const cluster = useLabStore((s) => s.lab.cluster);
-  const trace = useLabStore((s) => s.trace);
+  const playback = useLabStore((s) => s.playback);
   const selected = useLabStore((s) => s.selected);
   const layout = useMemo(() => layoutCluster(cluster), [cluster]);
-  const plan = useMemo(() => (trace ? planPacketPath(layout, trace.hops) : null), [layout, trace]);
+  const plan = useMemo(() => (playback ? planPacketPath(layout, playback.hops, partStarts(playback)) : null), [layout, playback]);
   // Selection lives in the lab store (the Details picker selects too); the canvas mirrors it.
   const nodes = useMemo(
-    () => layout.nodes.map((n) => ({ ...n, selected: n.type !== 'device' && n.type !== 'segment' && netnsOfNode(n) === selected })),
+    () => layout.nodes.map((n) => ({ ...n, selected: (n.type === 'pod' || n.type === 'k8sNode' || n.type === 'host') && netnsOfNode(n) === selected })),
     [layout, selected],
   );
   const { fitView } = useReactFlow();
@@ -134,7 +137,7 @@ export function Topology() {
           </svg>
         </ControlButton>
       </Controls>
-      {plan && trace && <CursorSync plan={plan} trace={trace} follow={following} />}
+      {plan && playback && <CursorSync plan={plan} playback={playback} layout={layout} follow={following} />}
       {plan && <PacketMarker plan={plan} />}
     </ReactFlow>
   );

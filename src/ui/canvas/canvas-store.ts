@@ -14,6 +14,8 @@ export interface CanvasHighlight {
   readonly visited: readonly string[];
   /** the canvas id where the trace ended with a drop / error */
   readonly failedAt: string | null;
+  /** the Service (and the link to the endpoint it chose) being translated at this hop */
+  readonly lit: readonly string[];
   set(h: Omit<CanvasHighlight, 'set'>): void;
 }
 
@@ -22,6 +24,7 @@ export const useCanvasStore = create<CanvasHighlight>()((set) => ({
   crossed: [],
   visited: [],
   failedAt: null,
+  lit: [],
   set: (h) => set(h),
 }));
 
@@ -30,5 +33,11 @@ export function useNodeHighlight(id: string): 'current' | 'failed' | 'visited' |
 }
 
 export function useEdgeCrossed(id: string): boolean {
-  return useCanvasStore((s) => s.crossed.includes(id));
+  return useCanvasStore((s) => s.crossed.includes(id) || s.lit.includes(id));
 }
+
+export function useServiceLit(id: string): boolean {
+  return useCanvasStore((s) => s.lit.includes(id));
+}
+
+export const CLEARED = { current: null, crossed: [], visited: [], failedAt: null, lit: [] } as const;

@@ -14,4 +14,11 @@ export const G = {
   segH: 30,
   hostW: 176,
   hostH: 66,
+  /** a hostNetwork pod's label inside its node, under the header */
+  chipH: 20,
+  chipBand: 24,
+  svcW: 204,
+  svcH: 74,
+  /** from the Services row down to the node groups */
+  svcGap: 64,
 } as const;

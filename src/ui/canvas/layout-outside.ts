@@ -4,18 +4,9 @@
  */
 import type { Cluster, Netns } from '../../engine';
 import { cidrString } from '../../engine';
-import { nodeId, type LinkKind, type Point, type TopologyNode } from './layout-types';
+import { nodeId, type Point } from './layout-types';
+import type { Sink } from './layout-sink';
 import { G } from './geometry';
-
-export interface Sink {
-  place: (n: TopologyNode, abs: Point, w: number, h: number) => void;
-  edge: (source: string, target: string, kind: LinkKind, targetHandle?: string, label?: string) => void;
-  namespaces: Record<string, string>;
-  devices: Record<string, string>;
-  segments: Record<string, string>;
-  ports: Record<string, Record<string, Point>>;
-  centers: Record<string, Point>;
-}
 
 const ipsOf = (ns: Netns) => ns.interfaces.filter((d) => d.kind !== 'loopback').flatMap((d) => d.addrs.map((a) => a.ip));
 
@@ -40,6 +31,7 @@ export function placeOutside(c: Cluster, router: Netns, at: Point, s: Sink) {
   );
   s.namespaces[router.id] = rid;
   for (const d of router.interfaces) s.devices[`${router.id}/${d.name}`] = rid;
+  for (const ip of ipsOf(router)) s.owners[ip] ??= rid;
   const outside = c.externals.map((e) => c.netns[e.netns]).filter((n): n is Netns => !!n);
   if (outside.length === 0 || !c.segments.internet) return;
   const inet = nodeId.seg('internet');
@@ -68,6 +60,7 @@ export function placeOutside(c: Cluster, router: Netns, at: Point, s: Sink) {
     );
     s.namespaces[ns.id] = id;
     for (const d of ns.interfaces) s.devices[`${ns.id}/${d.name}`] = id;
+    for (const ip of ipsOf(ns)) s.owners[ip] ??= id;
     portList.push({ id, x: G.segH / 2, y: ey + G.hostH / 2 - sy });
   });
   s.place(

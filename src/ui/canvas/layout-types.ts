@@ -10,8 +10,45 @@ export interface Point {
 }
 
 export type K8sNodeData = { name: string; ip: string; podCidr: string; netnsId: string; flipped: boolean };
-export type PodData = { name: string; namespace: string; ip: string | null; status: string; mtu: number | null; netnsId: string; hostNetwork: boolean };
-export type DeviceData = { netnsId: string; ifname: string; ifkind: string; addr: string | null; mtu: number; up: boolean; detail: string | null };
+export type PodData = {
+  name: string;
+  namespace: string;
+  ip: string | null;
+  status: string;
+  mtu: number | null;
+  netnsId: string;
+  hostNetwork: boolean;
+  /** a cluster component (kube-system): CoreDNS, the API server */
+  system: boolean;
+  /** what the system pod is, for its card: `CoreDNS` */
+  app: string | null;
+  /** the Ready condition: a pod that is not ready is no Service endpoint */
+  ready: boolean;
+};
+export type DeviceData = {
+  netnsId: string;
+  ifname: string;
+  ifkind: string;
+  addr: string | null;
+  mtu: number;
+  up: boolean;
+  detail: string | null;
+  /** every address on the device (kube-ipvs0 holds one per Service address) */
+  addrs?: string[];
+};
+/** A hostNetwork pod: no namespace of its own, drawn as a label inside its node. */
+export type HostPodData = { name: string; namespace: string; ports: string; netnsId: string; system: boolean };
+/** A Service: a virtual address that kube-proxy translates to its endpoints; no place a packet stops at. */
+export type ServiceData = {
+  name: string;
+  namespace: string;
+  type: string;
+  clusterIP: string | null;
+  ports: string[];
+  system: boolean;
+  ready: number;
+  total: number;
+};
 export type SegmentData = { segment: string; cidr: string; vertical: boolean; ports: { id: string; x: number; y: number }[] };
 export type HostData = { name: string; role: 'router' | 'external'; ips: string[]; netnsId: string };
 
@@ -20,10 +57,13 @@ export type PodFlowNode = Node<PodData, 'pod'>;
 export type DeviceFlowNode = Node<DeviceData, 'device'>;
 export type SegmentFlowNode = Node<SegmentData, 'segment'>;
 export type HostFlowNode = Node<HostData, 'host'>;
-export type TopologyNode = K8sFlowNode | PodFlowNode | DeviceFlowNode | SegmentFlowNode | HostFlowNode;
+export type HostPodFlowNode = Node<HostPodData, 'hostpod'>;
+export type ServiceFlowNode = Node<ServiceData, 'service'>;
+export type TopologyNode = K8sFlowNode | PodFlowNode | DeviceFlowNode | SegmentFlowNode | HostFlowNode | HostPodFlowNode | ServiceFlowNode;
 
-export type LinkKind = 'veth' | 'port' | 'stack' | 'lower' | 'wire';
-export type LinkData = { kind: LinkKind; label?: string };
+/** `endpoint`: a Service to one of its endpoints (drawn, never travelled by the marker) */
+export type LinkKind = 'veth' | 'port' | 'stack' | 'lower' | 'wire' | 'endpoint';
+export type LinkData = { kind: LinkKind; label?: string; notReady?: boolean };
 export type TopologyEdge = Edge<LinkData, 'link'>;
 
 export interface TopologyLayout {
@@ -39,6 +79,10 @@ export interface TopologyLayout {
   readonly namespaces: Readonly<Record<string, string>>;
   /** segment id → canvas id */
   readonly segments: Readonly<Record<string, string>>;
+  /** `ip:port` (and the bare ip) a Service answers on — ClusterIP, NodePorts, external IPs → its canvas id */
+  readonly serviceAddrs: Readonly<Record<string, string>>;
+  /** Service canvas id → endpoint address → the edge drawn to it */
+  readonly endpointEdges: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export const nodeId = {
@@ -46,4 +90,6 @@ export const nodeId = {
   ns: (netnsId: string) => `ns:${netnsId}`,
   dev: (netnsId: string, ifname: string) => `dev:${netnsId}/${ifname}`,
   seg: (segment: string) => `seg:${segment}`,
+  svc: (namespace: string, name: string) => `svc:${namespace}/${name}`,
+  hostPod: (namespace: string, name: string) => `hostpod:${namespace}/${name}`,
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { labFromText, type Cluster } from '../../engine';
+import { createLab, labFromText, type Cluster, type Scenario } from '../../engine';
+import { loadSample } from '../store/scenarios';
 import { layoutCluster } from './layout';
 
 function clusterOf(file: string, edit?: (y: string) => string): Cluster {
@@ -77,5 +78,70 @@ describe('layoutCluster', () => {
       expect(n.position.x + n.width!).toBeLessThanOrEqual(g.width!);
       expect(n.position.y + n.height!).toBeLessThanOrEqual(g.height!);
     }
+  });
+
+  it('draws each Service as a virtual address linked to its endpoint pods, above the nodes', () => {
+    const l = layoutCluster(loadSample('services-dns').lab.cluster);
+    const web = l.nodes.find((n) => n.id === 'svc:prod/web')!;
+    expect(web).toMatchObject({ type: 'service', data: { name: 'web', namespace: 'prod', clusterIP: '10.96.100.10', ready: 3, total: 3 } });
+    expect(web.data).toMatchObject({ ports: ['80→8080/TCP :30080'] });
+    const targets = l.edges.filter((e) => e.source === 'svc:prod/web').map((e) => e.target);
+    expect(targets.sort()).toEqual(['ns:pod:prod/web-0', 'ns:pod:prod/web-1', 'ns:pod:prod/web-2']);
+    expect(l.edges.filter((e) => e.source === 'svc:prod/web').every((e) => e.data?.kind === 'endpoint')).toBe(true);
+    // kube-dns → the CoreDNS pods, drawn as system pods; kubernetes → the API server's hostNetwork label
+    const dns = l.edges.filter((e) => e.source === 'svc:kube-system/kube-dns').map((e) => e.target);
+    expect(dns).toHaveLength(2);
+    for (const t of dns) expect(l.nodes.find((n) => n.id === t)?.data).toMatchObject({ system: true, app: 'CoreDNS' });
+    expect(l.edges.find((e) => e.source === 'svc:default/kubernetes')?.target).toBe('hostpod:kube-system/kube-apiserver-node1');
+    // the Services row is above every node group
+    const top = Math.min(...l.nodes.filter((n) => n.type === 'k8sNode').map((n) => n.position.y));
+    for (const svc of l.nodes.filter((n) => n.type === 'service')) expect(svc.position.y + svc.height!).toBeLessThan(top);
+    expect(l.serviceAddrs['10.96.100.10:80']).toBe('svc:prod/web');
+    expect(l.serviceAddrs['192.168.1.11:30080']).toBe('svc:prod/web');
+    expect(l.endpointEdges['svc:prod/web']['10.244.3.10']).toBeDefined();
+  });
+
+  it('draws a hostNetwork pod as a label inside its node, not as a pod with a namespace of its own', () => {
+    const l = layoutCluster(clusterOf('flannel-vxlan'));
+    const api = l.nodes.find((n) => n.id === 'hostpod:kube-system/kube-apiserver-node1')!;
+    expect(api).toMatchObject({ type: 'hostpod', parentId: 'k8s:node1' });
+    expect(l.nodes.some((n) => n.type === 'pod' && n.data.name.startsWith('kube-apiserver'))).toBe(false);
+    expect(l.edges.some((e) => e.source === api.id && e.data?.kind === 'veth')).toBe(false);
+    expect(l.namespaces['node1']).toBe('k8s:node1');
+  });
+
+  it('marks endpoints that are not ready', () => {
+    const { scenario } = loadSample('services-dns');
+    const r = createLab({ ...scenario, faults: [{ type: 'coredns-not-ready' }] } as Scenario);
+    if (!r.ok) throw new Error('bad');
+    const l = layoutCluster(r.lab.cluster);
+    expect(l.nodes.find((n) => n.id === 'svc:kube-system/kube-dns')?.data).toMatchObject({ ready: 0 });
+    const coredns = l.nodes.filter((n) => n.type === 'pod' && n.data.app === 'CoreDNS');
+    expect(coredns.length).toBeGreaterThan(0);
+    for (const p of coredns) expect(p.data).toMatchObject({ ready: false });
+  });
+
+  it('draws kube-ipvs0 (dummy, DOWN, holding the Service addresses) on each node in IPVS mode', () => {
+    const { scenario } = loadSample('flannel-vxlan');
+    const r = createLab({ ...scenario, cluster: { ...scenario.cluster, kubeProxy: 'ipvs' } });
+    if (!r.ok) throw new Error('bad');
+    const dummy = r.lab.cluster.netns.node1.interfaces.find((d) => d.kind === 'dummy');
+    const l = layoutCluster(r.lab.cluster);
+    const drawn = l.nodes.filter((n) => n.type === 'device' && n.data.ifkind === 'dummy');
+    // the IPVS engine creates kube-ipvs0; the canvas draws whatever dummy device a node has
+    expect(drawn).toHaveLength(dummy ? r.lab.cluster.nodes.length : 0);
+    if (dummy) expect(drawn[0].data).toMatchObject({ ifname: dummy.name, up: dummy.up });
+    expect(layoutCluster(loadSample('flannel-vxlan').lab.cluster).nodes.some((n) => n.type === 'device' && n.data.ifkind === 'dummy')).toBe(false);
+  });
+
+  it('ten nodes with their Services: no two cards overlap, and the Services stay above the nodes', () => {
+    const l = layoutCluster(clusterOf('../../e2e/data/ten-nodes'));
+    const boxes = l.nodes.filter((n) => !n.parentId).map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, w: n.width!, h: n.height! }));
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++)
+        if (boxes[i].id.startsWith('svc:') || boxes[j].id.startsWith('svc:')) expect(overlaps(boxes[i], boxes[j]), `${boxes[i].id} ${boxes[j].id}`).toBe(false);
+    const xs = boxes.map((b) => b.x);
+    const width = Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...xs);
+    expect(width).toBeLessThan(4000);
   });
 });

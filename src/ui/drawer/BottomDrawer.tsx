@@ -1,10 +1,11 @@
 import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useLabStore, type DrawerTab } from '../store/lab-store';
 import { ErrorBoundary } from '../ErrorBoundary';
-import { DetailsPanel } from '../panels/DetailsPanel';
 import FlowLog from '../flowlog/FlowLog';
 
-// Heavy parts load on first use, split out of the first load: xterm and d3.
+// Heavy parts load on first use, split out of the first load: xterm, d3, and the engine's CLI
+// (Details prints `ip addr`/`ip route` with it; it is the open tab, so it loads right after the page).
+const DetailsPanel = lazy(() => import('../panels/DetailsPanel'));
 const TerminalPanel = lazy(() => import('../terminal/TerminalPanel'));
 const ComparePanel = lazy(() => import('../compare/ComparePanel'));
 

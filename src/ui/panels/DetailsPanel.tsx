@@ -26,7 +26,7 @@ function CommandOutput({ target, command }: { target: ShellTarget; command: stri
 }
 
 /** The selected pod or node: its interfaces, routes and neighbours, as the engine's CLI prints them. */
-export function DetailsPanel() {
+export default function DetailsPanel() {
   const cluster = useLabStore((s) => s.lab.cluster);
   const selected = useLabStore((s) => s.selected);
   const targets = useMemo(() => shellTargets(cluster), [cluster]);

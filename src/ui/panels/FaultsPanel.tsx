@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { FaultResult, FaultSpec } from '../../engine';
+import { createLab, type FaultResult, type FaultSpec } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { faultKey } from '../store/scenario-edits';
 import { extraFaults, faultCatalog } from './fault-catalog';
@@ -36,8 +36,15 @@ export function FaultsPanel() {
   const cluster = useLabStore((s) => s.lab.cluster);
   const scenario = useLabStore((s) => s.scenario);
   const results = useLabStore((s) => s.lab.faults);
-  const catalog = useMemo(() => faultCatalog(cluster), [cluster]);
+  // aimed at the lab without its faults: a toggle keeps its place when its own edit removes what it names (CoreDNS at 0)
+  const base = useMemo(() => {
+    if (scenario.faults.length === 0) return cluster;
+    const r = createLab({ ...scenario, faults: [] });
+    return r.ok ? r.lab.cluster : cluster;
+  }, [scenario, cluster]);
+  const catalog = useMemo(() => faultCatalog(base), [base]);
   const extras = useMemo(() => extraFaults(scenario, catalog), [scenario, catalog]);
+  const services = catalog.filter((o) => o.group === 'services');
   const active = useMemo(() => new Set(scenario.faults.map(faultKey)), [scenario.faults]);
   const resultOf = (f: FaultSpec) => results.find((r) => faultKey(r.fault) === faultKey(f));
   const id = useId();
@@ -46,15 +53,29 @@ export function FaultsPanel() {
       <h2 id={`${id}-h`} className="panel__title">
         Break something
       </h2>
-      <p className="hint">Each toggle edits the tables the CNI wrote; the last probe runs again.</p>
+      <p className="hint">Each toggle edits the tables the CNI or kube-proxy wrote, or the API objects they read; the last probe runs again.</p>
       <ul className="fault-list" aria-label="Faults">
-        {catalog.map((o) => (
-          <FaultToggle key={o.key} fault={o.fault} label={o.label} explain={o.explain} on={active.has(o.key)} result={resultOf(o.fault)} />
-        ))}
+        {catalog
+          .filter((o) => o.group === 'datapath')
+          .map((o) => (
+            <FaultToggle key={o.key} fault={o.fault} label={o.label} explain={o.explain} on={active.has(o.key)} result={resultOf(o.fault)} />
+          ))}
         {extras.map((f) => (
           <FaultToggle key={faultKey(f)} fault={f} label={resultOf(f)?.command ?? f.type} explain="From the scenario file." on result={resultOf(f)} />
         ))}
       </ul>
+      {services.length > 0 && (
+        <>
+          <h3 className="panel__subtitle" id={`${id}-svc`}>
+            Services and DNS
+          </h3>
+          <ul className="fault-list" aria-labelledby={`${id}-svc`}>
+            {services.map((o) => (
+              <FaultToggle key={o.key} fault={o.fault} label={o.label} explain={o.explain} on={active.has(o.key)} result={resultOf(o.fault)} />
+            ))}
+          </ul>
+        </>
+      )}
       <MtuSettings />
     </section>
   );

@@ -1,7 +1,18 @@
-import { useId } from 'react';
-import { describeHeader, headerSize, stackSize, type Decision, type Header, type MtuCheck } from '../../engine';
+import { lazy, Suspense, useId } from 'react';
+import { describeHeader, headerSize, stackSize, type Decision, type Header, type Hop, type MtuCheck } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { hopWhere, innerStart } from '../playback/hop-format';
+import { partAt, type PlayPart } from '../playback/flatten';
+import { RcodeBadge } from './RcodeBadge';
+
+// NAT, conntrack, DNS answer and simplification blocks: split out of the first load
+const HopDetails = lazy(() => import('./HopDetails'));
+
+/** The hops whose decision row HopDetails shows in full (a DNS answer, a conntrack entry); kept here so the first load does not need HopDetails. */
+function shownInDetails(hop: Hop, part: PlayPart | undefined): boolean {
+  const t = hop.decided?.table;
+  return (t === 'dns' && part?.kind === 'query' && !!part.query) || (t === 'conntrack' && !!hop.conntrack);
+}
 
 /** Headers after the hop, outermost first; the ones a tunnel added are marked as outer. */
 function HeaderStack({ headers }: { headers: readonly Header[] }) {
@@ -47,14 +58,39 @@ function MtuBar({ check }: { check: MtuCheck }) {
   );
 }
 
+/** `-A KUBE-SEP-… -p tcp … -j DNAT …` → `KUBE-SEP-…` */
+function chainOf(row: string): string | null {
+  return /^-A (\S+)/.exec(row)?.[1] ?? null;
+}
+
+/** The rules that jumped to the deciding one, in order: PREROUTING → KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-… */
+function JumpPath({ path, row }: { path: readonly string[]; row: string }) {
+  return (
+    <>
+      <h4 className="inspector__subtitle">Jump path</h4>
+      {path.every((r) => chainOf(r)) && <p className="jump-path__chains">{path.map((r) => chainOf(r)).join(' → ')}</p>}
+      <ol className="jump-path" aria-label="Jump path">
+        {path.map((r, i) => (
+          <li key={i} className={r === row ? 'is-deciding' : undefined}>
+            <code>{r}</code>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 function DecisionTable({ d }: { d: Decision }) {
   const rows = d.rows && d.rows.length ? d.rows : [d.row];
+  const chain = d.path?.length ? chainOf(d.row) : null;
   return (
     <div className="inspector__block">
       <h3 className="inspector__title">
         Decided by the {d.table} table{d.where ? <span className="hint"> on {d.where}</span> : null}
       </h3>
-      <ul className="decision-table" aria-label={`${d.table} table`}>
+      {d.path && d.path.length > 0 && <JumpPath path={d.path} row={d.row} />}
+      {d.path && d.path.length > 0 && <h4 className="inspector__subtitle">{chain ? `Chain ${chain}` : 'Its chain'}, the deciding rule highlighted</h4>}
+      <ul className="decision-table" aria-label={chain ? `${chain} chain` : `${d.table} table`}>
         {rows.map((r, i) => (
           <li key={i} className={r === d.row ? 'is-deciding' : undefined} aria-current={r === d.row ? 'true' : undefined}>
             <code>{r}</code>
@@ -65,9 +101,10 @@ function DecisionTable({ d }: { d: Decision }) {
   );
 }
 
-/** Everything about the hop under the cursor: headers, MTU fit and the deciding table row. */
+/** Everything about the hop under the cursor: the DNS query it belongs to, the deciding table row, a NAT rewrite, MTU fit, headers. */
 export function HopInspector() {
-  const hop = useLabStore((s) => s.trace?.hops[s.cursor]);
+  const hop = useLabStore((s) => s.playback?.hops[s.cursor]);
+  const part = useLabStore((s) => (s.playback ? partAt(s.playback, s.cursor) : undefined));
   const cursor = useLabStore((s) => s.cursor);
   const id = useId();
   if (!hop) return null;
@@ -77,8 +114,20 @@ export function HopInspector() {
       <h2 id={`${id}-h`} className="panel__title">
         Hop {cursor + 1} · {hop.kind} <span className="hint">{hopWhere(hop)}</span>
       </h2>
+      {part?.kind === 'query' && (
+        <p className="inspector__part">
+          DNS query {part.n}: <code>{part.title}</code> <RcodeBadge rcode={part.rcode ?? ''} />
+        </p>
+      )}
+      {/* a NAT hop's rewrite first: the note beside it in the hop list says the rest */}
+      <Suspense fallback={null}>
+        <HopDetails hop={hop} part={part} section="nat" />
+      </Suspense>
       <p className="inspector__note">{hop.note}</p>
-      {hop.decided && <DecisionTable d={hop.decided} />}
+      {hop.decided && !shownInDetails(hop, part) && <DecisionTable d={hop.decided} />}
+      <Suspense fallback={null}>
+        <HopDetails hop={hop} part={part} section="after" />
+      </Suspense>
       {hop.mtu && <MtuBar check={hop.mtu} />}
       <HeaderStack headers={hop.headers} />
     </section>

@@ -1,63 +1,116 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ProbeSpec } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { placesOf } from './endpoints';
 import { PlaceOptions } from './PlaceOptions';
+import { destinationError, toSuggestions } from './targets';
+import { ProbeChips } from './ProbeChips';
 
-/** The protocols the walk sends today; `dns` joins when the engine models CoreDNS. */
+/** The protocols the walk sends: `dns` is a lookup only, `http` a curl GET over TCP. */
 const PROTOCOLS = [
   { value: 'icmp', label: 'ICMP (ping)' },
   { value: 'tcp', label: 'TCP' },
   { value: 'udp', label: 'UDP' },
+  { value: 'http', label: 'HTTP (curl)' },
+  { value: 'dns', label: 'DNS lookup' },
   { value: 'traceroute', label: 'traceroute' },
 ] as const;
 type Protocol = (typeof PROTOCOLS)[number]['value'];
 
-/** The send form: From, To, Protocol, Size, Don't fragment, Send. */
+/** dns probes: what getaddrinfo asks (A and AAAA) unless one type is picked. */
+const QTYPES = ['', 'A', 'AAAA', 'SRV', 'PTR', 'TXT'] as const;
+type Qtype = (typeof QTYPES)[number];
+
+const hasPort = (to: string) => /:\d*$/.test(to.trim());
+
+/** The send form: From, To (a place, or any name or address), Protocol, Port / Record type, Size, Don't fragment, Send. */
 export function SendForm() {
   const cluster = useLabStore((s) => s.lab.cluster);
-  const probes = useLabStore((s) => s.scenario.probes);
   const places = useMemo(() => placesOf(cluster), [cluster]);
+  const suggestions = useMemo(() => toSuggestions(cluster), [cluster]);
   const id = useId();
+  const toRef = useRef<HTMLInputElement>(null);
   const [from, setFrom] = useState<string>('');
-  const [to, setTo] = useState<string>('');
+  // null: the default destination (a pod other than From); otherwise what the learner typed or picked
+  const [to, setTo] = useState<string | null>(null);
+  const [toShown, setToShown] = useState(false);
   const [protocol, setProtocol] = useState<Protocol>('icmp');
+  const [qtype, setQtype] = useState<Qtype>('');
   const [size, setSize] = useState('56');
   // Empty: the engine picks the target pod's declared port (80 for TCP, 53 for UDP otherwise).
   const [port, setPort] = useState('');
   const [df, setDf] = useState(false);
   // keep the choices valid when the cluster changes (another scenario, another shape)
   const fromValue = places.some((p) => p.value === from) ? from : (places[0]?.value ?? '');
-  const toValue = places.some((p) => p.value === to) ? to : (places.find((p) => p.value !== fromValue && p.group === 'Pods')?.value ?? places[1]?.value ?? '');
+  const toValue = to ?? places.find((p) => p.value !== fromValue && p.group === 'Pods')?.value ?? places[1]?.value ?? '';
+  const toError = destinationError(toValue);
   const sizeNum = Number(size);
   const sizeOk = size.trim() !== '' && Number.isInteger(sizeNum) && sizeNum >= 0 && sizeNum <= 65507;
-  const withPort = protocol === 'tcp' || protocol === 'udp';
+  const withPort = protocol === 'tcp' || protocol === 'udp' || protocol === 'http';
+  const withSize = protocol !== 'dns' && protocol !== 'http';
+  const portInTo = withPort && hasPort(toValue);
+  const portOk = !withPort || portInTo || port === '' || (Number.isInteger(Number(port)) && Number(port) >= 1 && Number(port) <= 65535);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!sizeOk || !fromValue || !toValue) return;
-    const probe: ProbeSpec = { from: fromValue, to: withPort && port ? `${toValue}:${port}` : toValue, protocol, size: sizeNum, df };
+    if (toError) {
+      setToShown(true);
+      toRef.current?.focus();
+      return;
+    }
+    if ((withSize && !sizeOk) || !portOk || !fromValue) return;
+    const target = toValue.trim();
+    const probe: ProbeSpec = {
+      from: fromValue,
+      to: withPort && port && !portInTo ? `${target}:${port}` : target,
+      protocol,
+      ...(withSize ? { size: sizeNum, df } : {}),
+      ...(protocol === 'dns' && qtype ? { qtype } : {}),
+    };
     useLabStore.getState().send(probe, 'form');
   };
   const onProtocol = (p: Protocol) => {
     setProtocol(p);
     setDf(p === 'tcp'); // Linux sets DF on TCP; ping only with -M do (SCENARIOS.md)
   };
+  const showError = toShown && toError;
 
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="panel__title">
         Send a packet
       </h2>
-      <form className="send-form" onSubmit={onSubmit}>
+      <form className="send-form" onSubmit={onSubmit} noValidate>
         <label htmlFor={`${id}-from`}>From</label>
         <select id={`${id}-from`} value={fromValue} onChange={(e) => setFrom(e.target.value)}>
           <PlaceOptions places={places} />
         </select>
         <label htmlFor={`${id}-to`}>To</label>
-        <select id={`${id}-to`} value={toValue} onChange={(e) => setTo(e.target.value)}>
-          <PlaceOptions places={places} />
-        </select>
+        <div className="send-form__to">
+          <input
+            ref={toRef}
+            id={`${id}-to`}
+            type="text"
+            list={`${id}-to-list`}
+            value={toValue}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => {
+              setTo(e.target.value);
+              setToShown(true);
+            }}
+            aria-invalid={!!showError}
+            aria-describedby={`${id}-to-hint`}
+          />
+          <datalist id={`${id}-to-list`}>
+            {suggestions.map((s) => (
+              <option key={s.value} value={s.value} label={s.label} />
+            ))}
+          </datalist>
+          <span id={`${id}-to-hint`} className={showError ? 'field-error' : 'hint'} aria-live="polite">
+            {showError ? toError : 'a pod, node, Service name, FQDN, IP or ip:port'}
+          </span>
+        </div>
         <label htmlFor={`${id}-proto`}>Protocol</label>
         <select id={`${id}-proto`} value={protocol} onChange={(e) => onProtocol(e.target.value as Protocol)}>
           {PROTOCOLS.map((p) => (
@@ -69,51 +122,62 @@ export function SendForm() {
         {withPort && (
           <>
             <label htmlFor={`${id}-port`}>Port</label>
-            <input id={`${id}-port`} type="number" min={1} max={65535} value={port} placeholder="the target's port" onChange={(e) => setPort(e.target.value)} />
+            <input
+              id={`${id}-port`}
+              type="number"
+              min={1}
+              max={65535}
+              value={portInTo ? '' : port}
+              disabled={portInTo}
+              placeholder={portInTo ? 'given in To' : "the target's port"}
+              aria-invalid={!portOk}
+              onChange={(e) => setPort(e.target.value)}
+            />
           </>
         )}
-        <label htmlFor={`${id}-size`}>Size</label>
-        <div className="send-form__size">
-          <input
-            id={`${id}-size`}
-            type="number"
-            min={0}
-            max={65507}
-            value={size}
-            onChange={(e) => setSize(e.target.value)}
-            aria-invalid={!sizeOk}
-            aria-describedby={`${id}-size-hint`}
-          />
-          <span id={`${id}-size-hint`} className="hint">
-            payload bytes, as ping -s
-          </span>
-        </div>
+        {protocol === 'dns' && (
+          <>
+            <label htmlFor={`${id}-qtype`}>Record type</label>
+            <select id={`${id}-qtype`} value={qtype} onChange={(e) => setQtype(e.target.value as Qtype)}>
+              {QTYPES.map((q) => (
+                <option key={q} value={q}>
+                  {q || 'A and AAAA (getaddrinfo)'}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {withSize && (
+          <>
+            <label htmlFor={`${id}-size`}>Size</label>
+            <div className="send-form__size">
+              <input
+                id={`${id}-size`}
+                type="number"
+                min={0}
+                max={65507}
+                value={size}
+                onChange={(e) => setSize(e.target.value)}
+                aria-invalid={!sizeOk}
+                aria-describedby={`${id}-size-hint`}
+              />
+              <span id={`${id}-size-hint`} className="hint">
+                payload bytes, as ping -s
+              </span>
+            </div>
+            <span />
+            <label className="checkbox">
+              <input type="checkbox" checked={df} onChange={(e) => setDf(e.target.checked)} />
+              Don&apos;t fragment
+            </label>
+          </>
+        )}
         <span />
-        <label className="checkbox">
-          <input type="checkbox" checked={df} onChange={(e) => setDf(e.target.checked)} />
-          Don&apos;t fragment
-        </label>
-        <span />
-        <button type="submit" className="btn btn--primary" disabled={!sizeOk || !fromValue || !toValue}>
+        <button type="submit" className="btn btn--primary" disabled={(withSize && !sizeOk) || !portOk || !fromValue}>
           Send
         </button>
       </form>
-      {probes.length > 0 && (
-        <div className="preset-probes" role="group" aria-label="Scenario probes">
-          <span className="hint">Scenario probes</span>
-          {probes.map((p, i) => (
-            <button
-              key={p.id ?? i}
-              type="button"
-              className="chip"
-              onClick={() => useLabStore.getState().send(p, 'form')}
-              title={`${p.from} → ${p.to} ${p.protocol}${p.size !== undefined ? ` ${p.size} B` : ''}${p.df ? ' DF' : ''}`}
-            >
-              {p.id ?? `${p.from} → ${p.to}`}
-            </button>
-          ))}
-        </div>
-      )}
+      <ProbeChips />
     </section>
   );
 }

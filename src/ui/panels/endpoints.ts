@@ -11,8 +11,9 @@ export interface Place {
 
 export function placesOf(c: Cluster): Place[] {
   const dup = (name: string) => c.pods.filter((p) => p.name === name).length > 1;
+  // a hostNetwork pod is its node's namespace: the node stands for it
   const pods: Place[] = c.pods
-    .filter((p) => p.ip)
+    .filter((p) => p.ip && !p.hostNetwork)
     .map((p) => {
       const value = dup(p.name) ? `${p.namespace}/${p.name}` : p.name;
       return { value, label: `${value} (${p.ip}, ${p.node})`, group: 'Pods', netnsId: p.netns };

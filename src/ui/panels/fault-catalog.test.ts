@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLab, type Scenario } from '../../engine';
+import { createLab, runProbe, type Scenario } from '../../engine';
 import { loadDefault, loadSample } from '../store/scenarios';
 import { withFaultToggled } from '../store/scenario-edits';
 import { faultCatalog } from './fault-catalog';
@@ -11,22 +11,45 @@ function labWith(s: Scenario) {
 }
 
 describe('fault catalog', () => {
-  it('offers every engine fault type for Flannel VXLAN, aimed at this cluster', () => {
+  it('offers every datapath fault type for Flannel VXLAN, aimed at this cluster, then the Services and DNS ones', () => {
     const { lab } = loadDefault();
     const cat = faultCatalog(lab.cluster);
-    expect(new Set(cat.map((o) => o.fault.type))).toEqual(new Set(['mtu', 'delete-route', 'add-route', 'block', 'delete-fdb', 'delete-neigh']));
+    const datapath = cat.filter((o) => o.group === 'datapath');
+    expect(new Set(datapath.map((o) => o.fault.type))).toEqual(new Set(['mtu', 'delete-route', 'add-route', 'block', 'delete-fdb', 'delete-neigh']));
     expect(cat.map((o) => o.label)).toContain('node2 drops UDP 8472');
+    // the default lab has CoreDNS but no Service of its own: no selector typo, no kube-proxy-before-the-Service, no hairpin
+    const services = new Set(cat.filter((o) => o.group === 'services').map((o) => o.fault.type));
+    expect(services).toEqual(new Set(['coredns-scale', 'coredns-not-ready', 'stale-conntrack', 'upstream-dns-down', 'sysctl']));
   });
 
-  it('only offers faults the engine can apply (each changes the tables)', () => {
-    for (const id of ['flannel-vxlan', 'host-gw']) {
+  it('offers the Service faults where there is a Service with endpoints', () => {
+    const cat = faultCatalog(loadSample('services-dns').lab.cluster);
+    const types = cat.map((o) => o.fault.type);
+    for (const t of ['endpointslice-empty', 'kube-proxy-stopped', 'hairpin']) expect(types).toContain(t);
+    expect(cat.find((o) => o.fault.type === 'kube-proxy-stopped')?.fault).toMatchObject({ node: 'node1', services: ['prod/web'] });
+    expect(cat.find((o) => o.fault.type === 'hairpin')?.fault).toMatchObject({ pod: 'prod/web-0', on: false });
+  });
+
+  it('only offers faults the engine can apply (each changes the tables or the API)', () => {
+    for (const id of ['flannel-vxlan', 'host-gw', 'services-dns']) {
       const { scenario, lab } = loadSample(id);
       for (const o of faultCatalog(lab.cluster)) {
         const broken = labWith(withFaultToggled(scenario, o.fault, true));
         expect(broken.faults[0], `${id}: ${o.label}`).toMatchObject({ applied: true });
-        expect(broken.cluster, `${id}: ${o.label}`).not.toEqual(lab.cluster);
+        expect({ cluster: broken.cluster, kernel: broken.kernel }, `${id}: ${o.label}`).not.toEqual({ cluster: lab.cluster, kernel: lab.kernel });
       }
     }
+  });
+
+  it('works by IP, fails by name (CoreDNS at 0); works by pod IP, fails by ClusterIP (an empty EndpointSlice)', () => {
+    const { scenario } = loadSample('services-dns');
+    const probe = (id: string) => scenario.probes.find((p) => p.id === id)!;
+    const run = (faults: Scenario['faults'], id: string) => runProbe(labWith({ ...scenario, faults }), probe(id)).trace;
+    expect(run([{ type: 'coredns-scale', replicas: 0 }], 'by-name')).toMatchObject({ verdict: 'dropped', reason: 'DNS_UNREACHABLE' });
+    expect(run([{ type: 'coredns-scale', replicas: 0 }], 'by-pod-ip').verdict).toBe('delivered');
+    expect(run([{ type: 'coredns-scale', replicas: 0 }], 'by-clusterip').verdict).toBe('delivered');
+    expect(run([{ type: 'endpointslice-empty', service: 'prod/web' }], 'by-clusterip').verdict).not.toBe('delivered');
+    expect(run([{ type: 'endpointslice-empty', service: 'prod/web' }], 'by-pod-ip').verdict).toBe('delivered');
   });
 
   it('offers no VXLAN-only faults under host-gw', () => {

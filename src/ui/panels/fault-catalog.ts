@@ -1,21 +1,13 @@
 /**
  * Concrete fault instances for the lab on screen: one per engine fault type, aimed at the
- * current cluster ("node2 drops UDP 8472"). Only faults that change something in this CNI
- * shape are offered (no control that does nothing). The faults themselves are engine edits.
+ * current cluster ("node2 drops UDP 8472"). Only faults that change something in this lab
+ * are offered (no control that does nothing). The faults themselves are engine edits.
  */
 import { cidrString, ipToInt, intToIp, type Cluster, type FaultSpec, type Scenario } from '../../engine';
 import { faultKey } from '../store/scenario-edits';
+import { option, serviceFaults, type FaultOption } from './fault-catalog-services';
 
-export interface FaultOption {
-  readonly key: string;
-  readonly fault: FaultSpec;
-  readonly label: string;
-  readonly explain: string;
-}
-
-function option(fault: FaultSpec, label: string, explain: string): FaultOption {
-  return { key: faultKey(fault), fault, label, explain };
-}
+export type { FaultOption };
 
 /** An underlay address no node or router holds: the gateway of a stale route. */
 function unusedUnderlayAddress(c: Cluster): string | null {
@@ -30,13 +22,18 @@ function unusedUnderlayAddress(c: Cluster): string | null {
   return null;
 }
 
+/** The datapath faults, then the Services and DNS ones (fault-catalog-services.ts). */
 export function faultCatalog(c: Cluster): FaultOption[] {
+  return [...datapathFaults(c), ...serviceFaults(c)];
+}
+
+function datapathFaults(c: Cluster): FaultOption[] {
   const [n1, n2] = c.nodes;
   if (!n1) return [];
   const out: FaultOption[] = [];
   const ns1 = c.netns[n1.netns];
   const tunnel = ns1?.interfaces.find((d) => d.kind === 'vxlan');
-  const pod = c.pods.find((p) => p.node === n1.name && !p.hostNetwork && p.ip);
+  const pod = c.pods.find((p) => p.node === n1.name && !p.hostNetwork && p.ip && p.namespace !== 'kube-system');
   if (pod) {
     const mtu = tunnel ? 1500 : 9000;
     out.push(

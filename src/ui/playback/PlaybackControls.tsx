@@ -26,10 +26,10 @@ function TransportButton({
 
 /** Play, Pause, Step back, Step forward and Speed for the trace on screen. */
 export function PlaybackControls() {
-  const hasTrace = useLabStore((s) => (s.trace?.hops.length ?? 0) > 0);
+  const hasTrace = useLabStore((s) => (s.playback?.hops.length ?? 0) > 0);
   const playing = useLabStore((s) => s.playing);
   const speed = useLabStore((s) => s.speed);
-  const position = useLabStore((s) => (s.trace ? `${s.cursor + 1} / ${s.trace.hops.length}` : '0 / 0'));
+  const position = useLabStore((s) => (s.playback?.hops.length ? `${s.cursor + 1} / ${s.playback.hops.length}` : '0 / 0'));
   const id = useId();
   const st = useLabStore.getState;
   return (

@@ -10,12 +10,16 @@ export function hopWhere(h: Hop): string {
 
 const ENDING_KINDS = new Set<Hop['kind']>(['drop', 'icmp', 'local-error']);
 
-/** The hop where the outcome was decided: the drop, the ICMP error's origin, or the last hop. */
+/**
+ * The hop where the outcome was decided: the drop, the ICMP error's origin, or the last hop.
+ * A lookup that failed before any connection was tried: the same, in its last query.
+ */
 export function decisiveHop(t: Trace): Hop | undefined {
   // The engine names the hop that decided the outcome; older traces (and delivered ones) fall back to the last ending hop.
   if (t.decidedAt !== undefined && t.hops[t.decidedAt]) return t.hops[t.decidedAt];
-  for (let i = t.hops.length - 1; i >= 0; i--) if (ENDING_KINDS.has(t.hops[i].kind)) return t.hops[i];
-  return t.hops[t.hops.length - 1];
+  const hops = t.hops.length ? t.hops : (t.lookup?.queries[t.lookup.queries.length - 1]?.hops ?? []);
+  for (let i = hops.length - 1; i >= 0; i--) if (ENDING_KINDS.has(hops[i].kind)) return hops[i];
+  return hops[hops.length - 1];
 }
 
 export interface VerdictSummary {
@@ -33,6 +37,10 @@ export function verdictSummary(t: Trace): VerdictSummary {
   if (t.icmp) bits.push(`ICMP type ${t.icmp.type} code ${t.icmp.code}${t.icmp.mtu !== undefined ? ` (mtu ${t.icmp.mtu})` : ''} from ${t.icmp.from}`);
   if (t.localError) bits.push(`${t.localError}${t.localMtu !== undefined ? ` (mtu ${t.localMtu})` : ''}`);
   if (t.verdict === 'delivered' && t.replyBytes !== undefined) bits.push(`${t.replyBytes} bytes back${t.replyTtl !== undefined ? `, ttl ${t.replyTtl}` : ''}`);
+  // a name in `to`: the lookup summary shows what it resolved to; a dns probe has nothing else to say
+  if (t.target?.how === 'dns' && t.target.ip && !t.hops.length) bits.push(`${t.target.name} → ${t.target.ip}`);
+  if (t.backend && t.backend !== (t.sent ? `${t.sent.dst}:${t.sent.dport}` : '')) bits.push(`backend ${t.backend}`);
+  if (t.http) bits.push(`HTTP ${t.http.status} from ${t.http.server} (simulated server)`);
   bits.push(`${t.elapsed} ms`);
   return { verdict: t.verdict, reason: t.reason, text: REASONS[t.reason]?.text ?? t.reason, detail: bits.join(' · ') };
 }

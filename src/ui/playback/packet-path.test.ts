@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { labFromText, runProbe, type Lab } from '../../engine';
 import { layoutCluster } from '../canvas/layout';
 import { anchorOf, legPath, planPacketPath, restPoint } from './packet-path';
+import { flattenTrace, partStarts } from './flatten';
+import { serviceLit } from './service-lit';
 
 function lab(file = 'flannel-vxlan'): Lab {
   const r = labFromText(readFileSync(`public/scenarios/${file}.yaml`, 'utf8'));
@@ -63,5 +65,39 @@ describe('planPacketPath', () => {
     const hop = { seq: 0, node: 'node1', netns: 'node1', netnsId: 'node1', kind: 'icmp' as const, dir: 'request' as const, note: '', headers: [], t: 0 };
     expect(anchorOf(layout, hop)).toBeUndefined();
     expect(legPath(planPacketPath(layout, []), 0)).toBe('');
+  });
+
+  it('plays a lookup on drawn links only: each query from the client to CoreDNS and back, never through a Service card', () => {
+    const l = lab('services-dns');
+    const layout = layoutCluster(l.cluster);
+    const { trace } = runProbe(l, { from: 'client', to: 'web.prod.svc.cluster.local:80', protocol: 'http' });
+    const p = flattenTrace(trace);
+    const plan = planPacketPath(layout, p.hops, partStarts(p));
+    expect(plan.anchors.every(Boolean)).toBe(true);
+    const endpointEdges = new Set(layout.edges.filter((e) => e.data?.kind === 'endpoint').map((e) => e.id));
+    for (const crossed of plan.edges) for (const e of crossed) expect(endpointEdges.has(e)).toBe(false);
+    // a new query starts at the client: the marker does not travel back from where the last one ended
+    for (const part of p.parts.slice(1)) {
+      expect(plan.breaks[part.start]).toBe(true);
+      expect(legPath(plan, part.start)).not.toContain('L');
+    }
+    // the first query reaches a CoreDNS pod
+    const first = p.parts[0];
+    const visited = plan.anchors.slice(first.start, first.end);
+    expect(visited[0]).toBe('ns:pod:default/client');
+    expect(visited.some((a) => a?.startsWith('ns:pod:kube-system/coredns-'))).toBe(true);
+  });
+
+  it('lights the Service a NAT hop translated and the link to the endpoint it chose, both ways', () => {
+    const l = lab('services-dns');
+    const layout = layoutCluster(l.cluster);
+    const { trace } = runProbe(l, { from: 'client', to: '10.96.100.10:80', protocol: 'http' });
+    const nats = trace.hops.filter((h) => h.kind === 'nat' && h.rewrite);
+    const dnat = nats.find((h) => h.dir === 'request')!;
+    const backend = dnat.rewrite!.after.dst;
+    expect(serviceLit(layout, dnat)).toEqual(['svc:prod/web', layout.endpointEdges['svc:prod/web'][backend]]);
+    const reply = nats.find((h) => h.dir === 'reply')!;
+    expect(serviceLit(layout, reply)).toEqual(['svc:prod/web', layout.endpointEdges['svc:prod/web'][backend]]);
+    expect(serviceLit(layout, trace.hops[0])).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ export interface PacketPlan {
   readonly anchors: readonly (string | undefined)[];
   /** per hop: the canvas edges crossed to get there */
   readonly edges: readonly (readonly string[])[];
+  /** per hop: a new part starts here (the next DNS query, the connection): the marker does not travel to it */
+  readonly breaks: readonly boolean[];
 }
 
 type Graph = Map<string, { to: string; edge: string }[]>;
@@ -28,6 +30,8 @@ function graphOf(layout: TopologyLayout): Graph {
     g.get(a)!.push({ to: b, edge });
   };
   for (const e of layout.edges) {
+    // a Service's links to its endpoints are drawn for reading, not travelled: a ClusterIP is no place
+    if (e.data?.kind === 'endpoint') continue;
     add(e.source, e.target, e.id);
     add(e.target, e.source, e.id);
   }
@@ -71,14 +75,15 @@ export function anchorOf(layout: TopologyLayout, hop: Hop): string | undefined {
   return undefined;
 }
 
-export function planPacketPath(layout: TopologyLayout, hops: readonly Hop[]): PacketPlan {
+/** `starts[i]`: hop i begins a new part of the playback (flatten.ts partStarts); the marker jumps there. */
+export function planPacketPath(layout: TopologyLayout, hops: readonly Hop[], starts: readonly boolean[] = []): PacketPlan {
   const g = graphOf(layout);
   const segs = new Set(Object.values(layout.segments));
   const chain: string[] = [];
   const chainEdges: string[][] = [];
   const landingChain: number[] = [];
   const anchors: (string | undefined)[] = [];
-  hops.forEach((hop) => {
+  hops.forEach((hop, i) => {
     let a = anchorOf(layout, hop) ?? chain[chain.length - 1];
     // a namespace we cannot place (a node's host stack before any device): its group centre
     if (!a) a = layout.namespaces[hop.netnsId];
@@ -88,7 +93,7 @@ export function planPacketPath(layout: TopologyLayout, hops: readonly Hop[]): Pa
       chainEdges.push([]);
       return;
     }
-    const last = chain[chain.length - 1];
+    const last = starts[i] ? undefined : chain[chain.length - 1];
     const path = last === undefined ? { nodes: [a], edges: [] } : (shortestChain(g, last, a) ?? { nodes: [last, a], edges: [] });
     chain.push(...(last === undefined ? path.nodes : path.nodes.slice(1)));
     chainEdges.push(path.edges);
@@ -109,14 +114,14 @@ export function planPacketPath(layout: TopologyLayout, hops: readonly Hop[]): Pa
     lastPointOf.push(points.length - 1);
   });
   const landing = landingChain.map((k) => (chain.length ? lastPointOf[k] : 0));
-  return { points, landing, anchors, edges: chainEdges };
+  return { points, landing, anchors, edges: chainEdges, breaks: hops.map((_, i) => !!starts[i]) };
 }
 
 /** The SVG path the marker follows to reach hop `i` (a single point for the first hop). */
 export function legPath(plan: PacketPlan, i: number): string {
   if (plan.points.length === 0) return '';
   const to = plan.landing[i] ?? 0;
-  const from = i > 0 ? (plan.landing[i - 1] ?? to) : to;
+  const from = i > 0 && !plan.breaks[i] ? (plan.landing[i - 1] ?? to) : to;
   const pts = plan.points.slice(Math.min(from, to), Math.max(from, to) + 1);
   if (from > to) pts.reverse();
   return pts.map((p, k) => `${k === 0 ? 'M' : 'L'} ${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' ');

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useLabStore } from './lab-store';
-import { loadDefault } from './scenarios';
+import { loadDefault, loadSample } from './scenarios';
 import { hasFault } from './scenario-edits';
 
 const st = () => useLabStore.getState();
@@ -84,5 +84,50 @@ describe('lab store', () => {
     st().openDrawer('flows');
     st().select('node2');
     expect(st()).toMatchObject({ selected: 'node2', drawerTab: 'details' });
+  });
+
+  it('plays a lookup first: the cursor walks the DNS queries, then the connection', () => {
+    st().loadScenario(loadSample('services-dns').scenario, 'services-dns');
+    st().send({ from: 'client', to: 'web.prod.svc.cluster.local:80', protocol: 'http' });
+    const { trace, playback } = st();
+    expect(trace?.verdict).toBe('delivered');
+    const queryHops = trace!.lookup!.queries.reduce((n, q) => n + q.hops.length, 0);
+    expect(playback!.hops).toHaveLength(queryHops + trace!.hops.length);
+    st().seek(10_000);
+    expect(st().cursor).toBe(queryHops + trace!.hops.length - 1);
+    expect(playback!.hops[st().cursor]).toBe(trace!.hops.at(-1));
+  });
+
+  it('a failed lookup still plays its queries (no connection hops)', () => {
+    const { scenario } = loadSample('services-dns');
+    st().loadScenario({ ...scenario, faults: [{ type: 'coredns-scale', replicas: 0 }] }, 'services-dns');
+    st().send({ from: 'client', to: 'web.prod.svc.cluster.local:80', protocol: 'http' });
+    expect(st().trace).toMatchObject({ verdict: 'dropped', reason: 'DNS_UNREACHABLE', hops: [] });
+    expect(st().playback!.hops.length).toBeGreaterThan(1);
+    expect(st().playing).toBe(true);
+  });
+
+  it('switching kube-proxy rebuilds the lab in that mode and re-runs the last probe', () => {
+    st().send(cross);
+    st().setKubeProxy('ipvs');
+    expect(st().scenario.cluster.kubeProxy).toBe('ipvs');
+    expect(st().lab.cluster.proxy.mode).toBe('ipvs');
+    expect(st().flows.at(-1)?.source).toBe('fault');
+    st().setKubeProxy('nftables');
+    expect(st().lab.cluster.proxy.mode).toBe('nftables');
+  });
+
+  it('remembers each scenario probe chip’s outcome; Run all runs them in order; a rebuild forgets them', () => {
+    st().loadScenario(loadSample('services-dns').scenario, 'services-dns');
+    const probes = st().scenario.probes;
+    st().sendAllChips();
+    expect(Object.keys(st().chipResults)).toHaveLength(probes.length);
+    expect(st().probe).toBe(probes.at(-1));
+    expect(st().chipResults[0]).toEqual({ verdict: 'delivered', reason: 'DELIVERED' });
+    st().toggleFault({ type: 'coredns-scale', replicas: 0 }, true);
+    // the last probe (a chip) ran again on the rebuilt lab; the others are unknown there
+    expect(Object.keys(st().chipResults)).toEqual([String(probes.length - 1)]);
+    st().sendChip(0);
+    expect(st().chipResults[0]).toEqual({ verdict: 'dropped', reason: 'DNS_UNREACHABLE' });
   });
 });

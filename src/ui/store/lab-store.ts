@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import { createLab, formatScenarioError, type FaultSpec, type Lab, type ProbeSpec, type Scenario, type Trace } from '../../engine';
 import { safeRunProbe } from './probe-runner';
-import { withFaultToggled, withFaultsFiltered, withNodeMtu, withPodMtu, withShape, type PodMtu } from './scenario-edits';
+import { withFaultToggled, withFaultsFiltered, withKubeProxy, withNodeMtu, withPodMtu, withShape, type PodMtu } from './scenario-edits';
+import { flattenTrace, type Playback } from '../playback/flatten';
 import type { FlowEntry, FlowSource } from './flow-log';
 import { initialLab, type Banner } from './initial';
 
@@ -21,6 +22,8 @@ export interface LabState {
   readonly banner: Banner | null;
   readonly probe: ProbeSpec | null;
   readonly trace: Trace | null;
+  /** the trace as played: its DNS queries first, then the connection (playback/flatten.ts) */
+  readonly playback: Playback | null;
   readonly probeError: string | null;
   readonly cursor: number;
   readonly playing: boolean;
@@ -36,16 +39,30 @@ export interface LabState {
   readonly playId: number;
   /** the netns the terminal is open on */
   readonly terminalTarget: string | null;
+  /** the last outcome of each scenario probe chip (by index), on the lab as it is now */
+  readonly chipResults: Readonly<Record<number, ChipResult>>;
+  /** the "What the lab simplifies" dialog: closed (null) or open, on an entry ('' for the top) */
+  readonly simplifications: string | null;
+}
+
+export interface ChipResult {
+  readonly verdict: Trace['verdict'] | 'error';
+  readonly reason: string;
 }
 
 export interface LabActions {
   loadScenario(scenario: Scenario, sampleId: string | null): void;
   setShape(cni: string, mode: string, keepFault?: (f: FaultSpec) => boolean): void;
+  setKubeProxy(mode: string): void;
   toggleFault(fault: FaultSpec, on: boolean): void;
   setPodMtu(mtu: PodMtu): void;
   setNodeMtu(node: string, mtu: number | undefined): void;
   resetLab(): void;
   send(probe: ProbeSpec, source?: FlowSource): void;
+  /** runs scenario probe chip `index`; remembers its outcome beside the chip */
+  sendChip(index: number): void;
+  /** runs every scenario probe in order on the evolving lab (the runner's order), plays the last */
+  sendAllChips(): void;
   /** a terminal command ran: keep the lab it left behind, log its probes, play the last one */
   commandRan(lab: Lab, runs: readonly { trace: Trace; probe: ProbeSpec }[]): void;
   setLab(lab: Lab): void;
@@ -63,6 +80,8 @@ export interface LabActions {
   toggleDrawer(): void;
   toggleDrawerTall(): void;
   showBanner(b: Banner | null): void;
+  showSimplifications(id?: string): void;
+  hideSimplifications(): void;
 }
 
 export type LabStore = LabState & LabActions;
@@ -94,14 +113,35 @@ function flowOf(lab: Lab, probe: ProbeSpec, source: FlowSource, trace: Trace | n
 
 const MAX_FLOWS = 500;
 
+/** The slice that puts a trace on screen: the trace, its flattened playback, playing from the first hop. */
+function showing(trace: Trace, playId: number): Pick<LabState, 'trace' | 'playback' | 'probeError' | 'cursor' | 'playing' | 'playId'> {
+  const playback = flattenTrace(trace);
+  return { trace, playback, probeError: null, cursor: 0, playing: playback.hops.length > 1, playId: playId + 1 };
+}
+
+const NOTHING_SHOWN = { trace: null, playback: null, probeError: null, cursor: 0, playing: false } as const;
+
+/** The index of `probe` among the scenario's probes (its chip), or -1. */
+function chipIndex(s: Scenario, probe: ProbeSpec): number {
+  return s.probes.indexOf(probe);
+}
+
 export const useLabStore = create<LabStore>()((set, get) => {
   const initial = initialLab(typeof location === 'undefined' ? '' : location.hash);
   /** Runs `probe` on `lab` and returns the state slice that shows it. */
   function runSlice(lab: Lab, probe: ProbeSpec, source: FlowSource): Partial<LabState> {
     const r = safeRunProbe(lab, probe);
     const flows = [...get().flows, flowOf(lab, probe, source, r.ok ? r.trace : null, r.ok ? undefined : r.error)].slice(-MAX_FLOWS);
-    if (!r.ok) return { lab: r.lab, probe, trace: null, probeError: r.error, cursor: 0, playing: false, flows };
-    return { lab: r.lab, probe, trace: r.trace, probeError: null, cursor: 0, playing: r.trace.hops.length > 1, flows, playId: get().playId + 1 };
+    if (!r.ok) return { lab: r.lab, probe, ...NOTHING_SHOWN, probeError: r.error, flows };
+    return { lab: r.lab, probe, flows, ...showing(r.trace, get().playId) };
+  }
+
+  /** The chip results after `probe` ran with `slice` as its outcome (only for scenario probes). */
+  function withChip(probe: ProbeSpec, slice: Partial<LabState>, results = get().chipResults): LabState['chipResults'] {
+    const i = chipIndex(get().scenario, probe);
+    if (i < 0) return results;
+    const result: ChipResult = slice.trace ? { verdict: slice.trace.verdict, reason: slice.trace.reason } : { verdict: 'error', reason: 'ENGINE_ERROR' };
+    return { ...results, [i]: result };
   }
 
   /** Rebuilds the lab from an edited scenario, then re-runs the last probe on it. */
@@ -112,17 +152,20 @@ export const useLabStore = create<LabStore>()((set, get) => {
       return;
     }
     const { probe } = get();
-    const base: Partial<LabState> = { scenario: next, lab: built.lab, banner: null };
-    set(probe ? { ...base, ...runSlice(built.lab, probe, 'fault') } : { ...base, trace: null, probeError: null, cursor: 0, playing: false });
+    // the chips' outcomes were on the old lab; a re-run probe keeps its chip's new outcome
+    const base: Partial<LabState> = { scenario: next, lab: built.lab, banner: null, chipResults: {} };
+    if (!probe) return set({ ...base, ...NOTHING_SHOWN });
+    const slice = runSlice(built.lab, probe, 'fault');
+    const i = get().scenario.probes.indexOf(probe);
+    // the edited scenario holds the same probe objects, so the chip keeps its index
+    const chipResults = i >= 0 && next.probes[i] === probe ? withChip(probe, slice, {}) : {};
+    set({ ...base, ...slice, chipResults });
   }
 
   return {
     ...initial,
     probe: null,
-    trace: null,
-    probeError: null,
-    cursor: 0,
-    playing: false,
+    ...NOTHING_SHOWN,
     speed: 1,
     selected: firstPod(initial.lab),
     flows: [],
@@ -131,6 +174,8 @@ export const useLabStore = create<LabStore>()((set, get) => {
     drawerTall: false,
     playId: 0,
     terminalTarget: null,
+    chipResults: {},
+    simplifications: null,
 
     loadScenario(scenario, sampleId) {
       const built = createLab(scenario);
@@ -144,17 +189,18 @@ export const useLabStore = create<LabStore>()((set, get) => {
         sampleId,
         banner: null,
         probe: null,
-        trace: null,
-        probeError: null,
-        cursor: 0,
-        playing: false,
+        ...NOTHING_SHOWN,
         selected: firstPod(built.lab),
         terminalTarget: null,
+        chipResults: {},
       });
     },
     setShape(cni, mode, keepFault) {
       const s = withShape(get().scenario, cni, mode);
       rebuild(keepFault ? withFaultsFiltered(s, keepFault) : s, `${cni} ${mode}`);
+    },
+    setKubeProxy(mode) {
+      rebuild(withKubeProxy(get().scenario, mode), `kube-proxy in ${mode} mode`);
     },
     toggleFault(fault, on) {
       rebuild(withFaultToggled(get().scenario, fault, on), 'That fault');
@@ -169,47 +215,64 @@ export const useLabStore = create<LabStore>()((set, get) => {
       rebuild(get().scenario, 'Resetting the lab');
     },
     send(probe, source = 'form') {
-      set(runSlice(get().lab, probe, source));
+      const slice = runSlice(get().lab, probe, source);
+      set({ ...slice, chipResults: withChip(probe, slice) });
+    },
+    sendChip(index) {
+      const probe = get().scenario.probes[index];
+      if (probe) get().send(probe, 'form');
+    },
+    sendAllChips() {
+      const { scenario } = get();
+      let results = get().chipResults;
+      let slice: Partial<LabState> = {};
+      for (const probe of scenario.probes) {
+        // each probe runs on the lab the previous one left behind, as the headless runner does
+        slice = runSlice(get().lab, probe, 'form');
+        results = withChip(probe, slice, results);
+        set({ lab: slice.lab, flows: slice.flows });
+      }
+      if (scenario.probes.length) set({ ...slice, chipResults: results });
     },
     commandRan(lab, runs) {
       const before = get().lab;
       const last = runs[runs.length - 1];
       if (!last) return set({ lab });
       const flows = [...get().flows, ...runs.map((r) => flowOf(before, r.probe, 'terminal', r.trace))].slice(-MAX_FLOWS);
-      set({ lab, flows, trace: last.trace, probe: last.probe, probeError: null, cursor: 0, playing: last.trace.hops.length > 1, playId: get().playId + 1 });
+      set({ lab, flows, probe: last.probe, ...showing(last.trace, get().playId) });
     },
     setLab(lab) {
       set({ lab });
     },
     replayFlow(id) {
       const f = get().flows.find((x) => x.id === id);
-      if (f?.trace) set({ trace: f.trace, probe: f.probe, probeError: null, cursor: 0, playing: f.trace.hops.length > 1, playId: get().playId + 1 });
+      if (f?.trace) set({ probe: f.probe, ...showing(f.trace, get().playId) });
     },
     play() {
-      const { trace, cursor } = get();
-      if (!trace || trace.hops.length === 0) return;
-      const atEnd = cursor >= trace.hops.length - 1;
+      const { playback: play, cursor } = get();
+      if (!play || play.hops.length === 0) return;
+      const atEnd = cursor >= play.hops.length - 1;
       set({ playing: true, cursor: atEnd ? 0 : cursor, playId: atEnd ? get().playId + 1 : get().playId });
     },
     pause() {
       set({ playing: false });
     },
     stepForward() {
-      const { trace, cursor } = get();
-      if (trace) set({ playing: false, cursor: Math.min(cursor + 1, trace.hops.length - 1) });
+      const { playback: play, cursor } = get();
+      if (play) set({ playing: false, cursor: Math.max(0, Math.min(cursor + 1, play.hops.length - 1)) });
     },
     stepBack() {
       set({ playing: false, cursor: Math.max(get().cursor - 1, 0) });
     },
     seek(cursor) {
-      const { trace } = get();
-      if (trace) set({ playing: false, cursor: Math.max(0, Math.min(cursor, trace.hops.length - 1)) });
+      const { playback: play } = get();
+      if (play) set({ playing: false, cursor: Math.max(0, Math.min(cursor, play.hops.length - 1)) });
     },
     tick() {
-      const { trace, cursor, playing } = get();
-      if (!trace || !playing) return;
+      const { playback: play, cursor, playing } = get();
+      if (!play || !playing) return;
       const next = cursor + 1;
-      set(next >= trace.hops.length - 1 ? { cursor: trace.hops.length - 1, playing: false } : { cursor: next });
+      set(next >= play.hops.length - 1 ? { cursor: Math.max(0, play.hops.length - 1), playing: false } : { cursor: next });
     },
     setSpeed(speed) {
       set({ speed });
@@ -234,6 +297,12 @@ export const useLabStore = create<LabStore>()((set, get) => {
     },
     showBanner(banner) {
       set({ banner });
+    },
+    showSimplifications(id = '') {
+      set({ simplifications: id, playing: false });
+    },
+    hideSimplifications() {
+      set({ simplifications: null });
     },
   };
 });

@@ -10,6 +10,11 @@ export function withShape(s: Scenario, cni: string, mode: string): Scenario {
   return { ...s, cluster: { ...s.cluster, cni: cni as Scenario['cluster']['cni'], mode } };
 }
 
+/** kube-proxy's mode (`cluster.kubeProxy`): the lab is rebuilt and kube-proxy programs the other tables. */
+export function withKubeProxy(s: Scenario, mode: string): Scenario {
+  return { ...s, cluster: { ...s.cluster, kubeProxy: mode as Scenario['cluster']['kubeProxy'] } };
+}
+
 export function withPodMtu(s: Scenario, podMTU: PodMtu): Scenario {
   return { ...s, cluster: { ...s.cluster, podMTU } };
 }

@@ -10,7 +10,7 @@ const files = readdirSync(dir)
   .sort();
 
 describe('sample scenarios', () => {
-  it('samples.json is exactly what the engine parses from public/scenarios (run vitest -u to regenerate)', async () => {
+  it('samples.json is exactly what the engine parses from public/scenarios (regenerate: see scenarios.ts)', async () => {
     const parsed = Object.fromEntries(
       files.map((f) => {
         const r = parseScenario(readFileSync(`${dir}/${f}`, 'utf8'));

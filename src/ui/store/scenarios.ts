@@ -2,7 +2,8 @@
  * The sample scenarios of public/scenarios, bundled pre-parsed (samples.json) so the first
  * load needs neither a network round trip nor a YAML parser. scenarios.test.ts pins
  * samples.json to what the engine parses from the YAML files; after editing or adding a
- * sample, regenerate it with `npx vitest run -u src/ui/store/scenarios.test.ts`.
+ * sample, regenerate it with `npx vitest run src/ui/store/scenarios.test.ts --update` (the path first:
+ * vitest 4 reads `-u <path>` as an update mode and runs every suite).
  */
 import { formatScenarioError, labFromObject, type Lab, type Scenario } from '../../engine';
 import samples from './samples.json';

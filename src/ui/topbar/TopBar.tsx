@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { MODELLED_SHAPES } from '../../engine';
+import { MODELLED_PROXY_MODES, MODELLED_SHAPES } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { SAMPLE_IDS, loadSample } from '../store/scenarios';
 import { errorText } from '../store/probe-runner';
@@ -15,12 +15,14 @@ const MODE_LABEL: Record<string, string> = {
   geneve: 'Geneve',
   native: 'native routing',
 };
+const PROXY_LABEL: Record<string, string> = { iptables: 'iptables', ipvs: 'IPVS', nftables: 'nftables', ebpf: 'eBPF', none: 'none' };
 
-/** Scenario picker, the CNI shape (exactly the shapes the engine models), reset and share. */
+/** Scenario picker, the CNI shape and kube-proxy mode (exactly what the engine models), reset and share. */
 export function TopBar() {
   const sampleId = useLabStore((s) => s.sampleId);
   const cni = useLabStore((s) => s.lab.cluster.cni);
   const mode = useLabStore((s) => s.lab.cluster.mode);
+  const proxy = useLabStore((s) => s.scenario.cluster.kubeProxy);
   const name = useLabStore((s) => s.scenario.metadata.name);
   const id = useId();
   const onScenario = (sid: string) => {
@@ -65,6 +67,20 @@ export function TopBar() {
           {(MODELLED_SHAPES[cni] ?? []).map((m) => (
             <option key={m} value={m}>
               {MODE_LABEL[m] ?? m}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-proxy`}>kube-proxy</label>
+        <select id={`${id}-proxy`} value={proxy} onChange={(e) => useLabStore.getState().setKubeProxy(e.target.value)}>
+          {/* a scenario may run none (or eBPF): shown, not offered */}
+          {!MODELLED_PROXY_MODES.includes(proxy) && (
+            <option value={proxy} disabled>
+              {PROXY_LABEL[proxy] ?? proxy}
+            </option>
+          )}
+          {MODELLED_PROXY_MODES.map((m) => (
+            <option key={m} value={m}>
+              {PROXY_LABEL[m] ?? m}
             </option>
           ))}
         </select>

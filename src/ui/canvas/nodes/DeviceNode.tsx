@@ -4,14 +4,14 @@ import type { DeviceFlowNode } from '../layout-types';
 import { useNodeHighlight } from '../canvas-store';
 import { CentreHandles } from './CentreHandles';
 
-/** A device in a node's root namespace: host veth, cni0, flannel.1 or eth0. */
+/** A device in a node's root namespace: host veth, cni0, flannel.1, eth0, or kube-ipvs0 (dummy, DOWN, holding the Service addresses). */
 function DeviceNodeView({ id, data }: NodeProps<DeviceFlowNode>) {
   const hl = useNodeHighlight(id);
   const compact = data.ifkind === 'veth';
   return (
     <div
       className={`device-node device-node--${data.ifkind}${hl ? ` is-${hl}` : ''}${data.up ? '' : ' is-down'}`}
-      title={`${data.ifname} (${data.ifkind}) mtu ${data.mtu}`}
+      title={`${data.ifname} (${data.ifkind}${data.up ? '' : ', DOWN'}) mtu ${data.mtu}${data.ifkind === 'dummy' && data.addrs?.length ? `: ${data.addrs.join(', ')}` : ''}`}
     >
       <CentreHandles />
       {compact ? (
