@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createLab, labFromText, runProbe, type Lab, type ProbeSpec, type Scenario, type Trace } from '../src/engine';
+import { createLab, runProbe, type Lab, type ProbeSpec, type Scenario, type Trace } from '../src/engine';
+import { labFromText } from '../src/engine/io';
 
 export function sampleScenario(id: string): Scenario {
   const path = fileURLToPath(new URL(`../public/scenarios/${id}.yaml`, import.meta.url));

@@ -8,7 +8,8 @@
  * hash, so their time should stay flat. Timing lives here, never in tests.
  */
 import { performance } from 'node:perf_hooks';
-import { createLab, runProbe, validateScenario, type Lab, type ProbeSpec, type Scenario } from '../src/engine';
+import { createLab, runProbe, type Lab, type ProbeSpec, type Scenario } from '../src/engine';
+import { validateScenario } from '../src/engine/io';
 
 const PROBE_MS = Number(process.env.BENCH_MS ?? 1500);
 

@@ -1,18 +1,19 @@
 /**
  * The engine's public face. Pure and deterministic: no DOM, no clock, no global randomness.
  * scenario (data) → build cluster → CNI programs tables → faults edit them → walk(probe) → Trace.
+ * Reading scenario files and links (the zod schema, YAML) is the other face, io.ts.
  */
 export * from './wire';
 export type * from './model/datapath';
 export type * from './model/kernel-state';
 export type * from './model/k8s';
 export type { Scenario, ClusterSpec, FaultSpec, ProbeSpec, PodSpec, CniName } from './model/scenario-schema';
-export { CNI_MODES, PROBE_PROTOCOLS, scenarioSchema } from './model/scenario-schema';
-export { parseScenario, validateScenario, formatScenarioError, type ScenarioError, type ScenarioResult } from './model/scenario';
+export { CNI_MODES, PROBE_PROTOCOLS } from './model/shapes';
+export { formatScenarioError, type ScenarioError } from './model/scenario-error';
 export { MODELLED_SHAPES, MODELLED_PROXY_MODES, buildCluster } from './cni/build';
 export { podNetnsId } from './model/ids';
 export type { FaultResult } from './faults/apply';
-export { createLab, labFromText, labFromObject, runProbe, runScenarioProbes, type Lab, type LabResult, type ProbeRun } from './lab';
+export { createLab, runProbe, runScenarioProbes, type Lab, type LabResult, type ProbeRun } from './lab-core';
 export { resolveEndpoint, ownerOf, type Endpoint } from './trace/endpoints';
 export type * from './trace/types';
 export type { LookupTrace, DnsQueryTrace, QueryRcode } from './trace/lookup';

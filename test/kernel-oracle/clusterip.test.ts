@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLab, labFromText, runProbe, type FaultSpec, type Lab, type Trace } from '../../src/engine';
+import { createLab, runProbe, type FaultSpec, type Lab, type Trace } from '../../src/engine';
+import { labFromText } from '../../src/engine/io';
 import { runCommand } from '../../src/engine/cli';
 import { CASES_DIR } from './fixtures';
 

@@ -5,7 +5,7 @@
  * case's scenario (procedures.ts). Known, explained disagreements (fixtures.ts KNOWN_DISAGREEMENTS) run as it.fails.
  */
 import { describe, expect, it } from 'vitest';
-import { labFromText } from '../../src/engine';
+import { labFromText } from '../../src/engine/io';
 import { agrees, show, type EngineFacts, type Fact } from './facts';
 import { KNOWN_DISAGREEMENTS, loadFixtures } from './fixtures';
 import { runCase } from './procedures';

@@ -3,7 +3,8 @@
  * evolving lab per case, measured the way run.sh measures them. Returns the engine's value
  * for every fact key extract.ts produces.
  */
-import { createLab, labFromText, type Lab, type Scenario, type Trace } from '../../src/engine';
+import { createLab, type Lab, type Scenario, type Trace } from '../../src/engine';
+import { labFromText } from '../../src/engine/io';
 import type { EngineFacts, FactValue, OracleCase, ProbeStep } from './facts';
 import { uniqAddresses } from './facts';
 import { Session, type Sent } from './session';

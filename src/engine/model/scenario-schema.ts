@@ -4,20 +4,15 @@
  */
 import { z } from 'zod';
 import { isCidr, isIpv4 } from '../wire/ipv4';
+import { CNI_MODES, PROBE_PROTOCOLS } from './shapes';
+
+export { CNI_MODES, PROBE_PROTOCOLS, type CniName } from './shapes';
 
 const ipv4 = z.string().refine(isIpv4, { message: 'must be an IPv4 address like 10.244.1.5' });
 const cidr = z.string().refine(isCidr, { message: 'must be a CIDR like 10.244.0.0/16' });
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'must be a DNS-1123 name (lowercase letters, digits, "-" and ".")' });
 const labels = z.record(z.string(), z.string());
 const mtu = z.number().int().min(68, { message: 'an IPv4 MTU is at least 68 (RFC 791)' }).max(65535);
-
-export const CNI_MODES = {
-  flannel: ['vxlan', 'host-gw', 'ipip', 'wireguard'],
-  calico: ['bgp', 'ipip', 'vxlan', 'vxlan-crosssubnet', 'ipip-crosssubnet', 'wireguard'],
-  cilium: ['vxlan', 'geneve', 'native'],
-  vpc: ['eni'],
-} as const;
-export type CniName = keyof typeof CNI_MODES;
 
 const containerPort = z.union([
   z.number().int().min(1).max(65535),
@@ -175,8 +170,6 @@ const fault = z.discriminatedUnion('type', [
   /** `bridge link set dev <pod's host veth> hairpin on|off` */
   z.object({ type: z.literal('hairpin'), node: name, pod: z.string().min(1), on: z.boolean() }).strict(),
 ]);
-
-export const PROBE_PROTOCOLS = ['icmp', 'tcp', 'udp', 'dns', 'traceroute', 'http'] as const;
 
 const probe = z
   .object({

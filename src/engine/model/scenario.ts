@@ -4,13 +4,9 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { scenarioSchema, type Scenario } from './scenario-schema';
+import type { ScenarioError } from './scenario-error';
 
-export interface ScenarioError {
-  /** dotted path of the field: `cluster.nodes[1].ip` */
-  readonly path: string;
-  readonly line?: number;
-  readonly message: string;
-}
+export { formatScenarioError, type ScenarioError } from './scenario-error';
 
 export type ScenarioResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly errors: readonly ScenarioError[] };
 
@@ -36,11 +32,6 @@ function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {
     } else break;
   }
   return found;
-}
-
-export function formatScenarioError(e: ScenarioError, file?: string): string {
-  const where = file ? (e.line !== undefined ? `${file}:${e.line}` : file) : e.line !== undefined ? `line ${e.line}` : '';
-  return `${where ? `${where}: ` : ''}${e.path ? `${e.path}: ` : ''}${e.message}`;
 }
 
 export function parseScenario(text: string): ScenarioResult {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createLab, labFromText, type Cluster, type Scenario } from '../../engine';
+import { createLab, type Cluster, type Scenario } from '../../engine';
+import { labFromText } from '../../engine/io';
 import { loadSample } from '../store/scenarios';
 import { layoutCluster } from './layout';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createLab, labFromText, runProbe } from '../../engine';
+import { createLab, runProbe } from '../../engine';
+import { labFromText } from '../../engine/io';
 import { decisiveHop, innerStart, verdictSummary, wrapDepth } from './hop-format';
 
 const base = () => {

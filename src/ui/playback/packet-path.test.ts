@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { labFromText, runProbe, type Lab } from '../../engine';
+import { runProbe, type Lab } from '../../engine';
+import { labFromText } from '../../engine/io';
 import { layoutCluster } from '../canvas/layout';
 import { anchorOf, legPath, planPacketPath, restPoint } from './packet-path';
 import { flattenTrace, partStarts } from './flatten';

@@ -1,10 +1,10 @@
 /**
- * The lab the page opens with: the share link's scenario when the URL carries a valid one,
- * otherwise the default sample — with an error banner when the link was bad.
+ * The lab the page opens with: the default sample. A share link in the URL is read right
+ * after (useShareLinkSync: the validator loads on demand) and replaces it, or shows an
+ * error banner when the link is bad.
  */
 import type { Lab, Scenario } from '../../engine';
 import { DEFAULT_SCENARIO_ID, loadDefault } from './scenarios';
-import { decodeShareHash } from './share-link';
 
 export interface Banner {
   readonly kind: 'error' | 'info';
@@ -19,15 +19,7 @@ export interface InitialLab {
   readonly banner: Banner | null;
 }
 
-export function initialLab(hash: string): InitialLab {
-  const link = decodeShareHash(hash);
-  if (link.kind === 'ok') return { scenario: link.lab.scenario, lab: link.lab, sampleId: null, banner: null };
+export function initialLab(): InitialLab {
   const { scenario, lab } = loadDefault();
-  if (link.kind === 'none') return { scenario, lab, sampleId: DEFAULT_SCENARIO_ID, banner: null };
-  return {
-    scenario,
-    lab,
-    sampleId: DEFAULT_SCENARIO_ID,
-    banner: { kind: 'error', title: 'The share link does not hold a valid scenario — showing the default lab instead.', details: link.errors },
-  };
+  return { scenario, lab, sampleId: DEFAULT_SCENARIO_ID, banner: null };
 }

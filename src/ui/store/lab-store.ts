@@ -127,7 +127,7 @@ function chipIndex(s: Scenario, probe: ProbeSpec): number {
 }
 
 export const useLabStore = create<LabStore>()((set, get) => {
-  const initial = initialLab(typeof location === 'undefined' ? '' : location.hash);
+  const initial = initialLab();
   /** Runs `probe` on `lab` and returns the state slice that shows it. */
   function runSlice(lab: Lab, probe: ProbeSpec, source: FlowSource): Partial<LabState> {
     const r = safeRunProbe(lab, probe);

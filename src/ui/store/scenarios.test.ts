@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
-import { parseScenario } from '../../engine';
+import { parseScenario } from '../../engine/io';
 import { DEFAULT_SCENARIO_ID, SAMPLE_IDS, loadDefault, loadSample } from './scenarios';
 
 const dir = 'public/scenarios';

@@ -4,9 +4,9 @@ import { loadDefault } from './scenarios';
 import { withPodMtu } from './scenario-edits';
 
 describe('share links', () => {
-  it('round-trips a scenario through the hash', () => {
+  it('round-trips a scenario through the hash', async () => {
     const s = withPodMtu(loadDefault().scenario, 1500);
-    const d = decodeShareHash(shareHash(s));
+    const d = await decodeShareHash(shareHash(s));
     expect(d.kind).toBe('ok');
     if (d.kind === 'ok') expect(d.lab.scenario).toEqual(s);
   });
@@ -15,22 +15,22 @@ describe('share links', () => {
     expect(encodeScenario(loadDefault().scenario)).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
-  it('reads no link from an empty or unrelated hash', () => {
-    expect(decodeShareHash('').kind).toBe('none');
-    expect(decodeShareHash('#trace').kind).toBe('none');
+  it('reads no link from an empty or unrelated hash', async () => {
+    expect((await decodeShareHash('')).kind).toBe('none');
+    expect((await decodeShareHash('#trace')).kind).toBe('none');
   });
 
-  it('explains a link that is not base64url, not JSON, or not a valid scenario', () => {
-    const bad = (hash: string) => {
-      const d = decodeShareHash(hash);
+  it('explains a link that is not base64url, not JSON, or not a valid scenario', async () => {
+    const bad = async (hash: string) => {
+      const d = await decodeShareHash(hash);
       expect(d.kind).toBe('error');
       return d.kind === 'error' ? d.errors.join('\n') : '';
     };
-    expect(bad('#scenario=%%%')).toMatch(/could not be decoded/);
-    expect(bad(`#scenario=${btoa('not json')}`)).toMatch(/could not be decoded/);
+    expect(await bad('#scenario=%%%')).toMatch(/could not be decoded/);
+    expect(await bad(`#scenario=${btoa('not json')}`)).toMatch(/could not be decoded/);
     const wrong = { ...loadDefault().scenario, apiVersion: 'v0' };
-    expect(bad(`#scenario=${encodeScenario(wrong as never)}`)).toMatch(/apiVersion/);
+    expect(await bad(`#scenario=${encodeScenario(wrong as never)}`)).toMatch(/apiVersion/);
     const noNodes = { ...loadDefault().scenario, cluster: { ...loadDefault().scenario.cluster, nodes: [] } };
-    expect(bad(`#scenario=${encodeScenario(noNodes as never)}`)).toMatch(/at least one node/);
+    expect(await bad(`#scenario=${encodeScenario(noNodes as never)}`)).toMatch(/at least one node/);
   });
 });

@@ -3,7 +3,7 @@
  * Decoding never throws: a bad link yields a message for the error banner, and the app
  * falls back to the default lab (ARCHITECTURE.md: "never a blank page").
  */
-import { createLab, formatScenarioError, validateScenario, type Lab, type Scenario } from '../../engine';
+import { createLab, formatScenarioError, type Lab, type Scenario } from '../../engine';
 
 export const HASH_KEY = 'scenario';
 
@@ -31,8 +31,13 @@ export function shareHash(scenario: Scenario): string {
 export type DecodedLink =
   { readonly kind: 'none' } | { readonly kind: 'ok'; readonly lab: Lab } | { readonly kind: 'error'; readonly errors: readonly string[] };
 
-/** Reads `#scenario=…` from a location hash and validates it with the engine's schema. */
-export function decodeShareHash(hash: string): DecodedLink {
+/** Whether a location hash carries a scenario at all (cheap: no decoding, no validator). */
+export function hasShareLink(hash: string): boolean {
+  return new URLSearchParams(hash.replace(/^#/, '')).get(HASH_KEY) !== null;
+}
+
+/** Reads `#scenario=…` from a location hash and validates it with the engine's schema (loaded on demand). */
+export async function decodeShareHash(hash: string): Promise<DecodedLink> {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const raw = params.get(HASH_KEY);
   if (raw === null) return { kind: 'none' };
@@ -42,6 +47,7 @@ export function decodeShareHash(hash: string): DecodedLink {
   } catch (e) {
     return { kind: 'error', errors: [`the link could not be decoded: ${e instanceof Error ? e.message : String(e)}`] };
   }
+  const { validateScenario } = await import('../../engine/io');
   const parsed = validateScenario(data);
   if (!parsed.ok) return { kind: 'error', errors: parsed.errors.map((e) => formatScenarioError(e)) };
   const built = createLab(parsed.scenario);

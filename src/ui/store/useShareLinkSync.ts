@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useLabStore } from './lab-store';
-import { decodeShareHash, shareHash } from './share-link';
+import { decodeShareHash, hasShareLink, shareHash } from './share-link';
 
 /**
  * Keeps the URL hash equal to the scenario on screen (the address bar is always a share
@@ -9,22 +9,36 @@ import { decodeShareHash, shareHash } from './share-link';
  */
 export function useShareLinkSync(): void {
   useEffect(() => {
+    let ready = false;
     const write = () => {
+      if (!ready) return;
       const hash = shareHash(useLabStore.getState().scenario);
       if (location.hash !== hash) history.replaceState(null, '', hash);
     };
-    write();
     const unsub = useLabStore.subscribe((s, prev) => {
       if (s.scenario !== prev.scenario) write();
     });
-    const onHash = () => {
+    const read = async (opening: boolean) => {
       const st = useLabStore.getState();
       if (location.hash === shareHash(st.scenario)) return;
-      const link = decodeShareHash(location.hash);
-      if (link.kind === 'ok') st.loadScenario(link.lab.scenario, null);
+      const link = await decodeShareHash(location.hash);
+      if (link.kind === 'ok') useLabStore.getState().loadScenario(link.lab.scenario, null);
       else if (link.kind === 'error')
-        st.showBanner({ kind: 'error', title: 'The share link does not hold a valid scenario — the lab was left as it was.', details: link.errors });
+        useLabStore.getState().showBanner({
+          kind: 'error',
+          title: opening
+            ? 'The share link does not hold a valid scenario — showing the default lab instead.'
+            : 'The share link does not hold a valid scenario — the lab was left as it was.',
+          details: link.errors,
+        });
     };
+    // the page opens on the default lab; a link in the URL replaces it once it is read
+    const opening = hasShareLink(location.hash) ? read(true) : Promise.resolve();
+    void opening.finally(() => {
+      ready = true;
+      write();
+    });
+    const onHash = () => void read(false);
     addEventListener('hashchange', onHash);
     return () => {
       unsub();
