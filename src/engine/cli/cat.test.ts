@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { labFromText } from '../lab';
 import { runCommand } from './dispatch';
 import { dnsLab } from './dns-test-helpers';
+import { oracleLab } from './test-helpers';
 
 describe('cat /etc/resolv.conf (kubelet GetPodDNS, containerd parseDNSOptions order)', () => {
   const lab = dnsLab();
@@ -68,5 +69,17 @@ describe('cat /etc/hosts (kubelet managedHostsFileContent)', () => {
 
   it('concatenates several files, as cat does', () => {
     expect(runCommand(lab, 'client', 'cat /etc/resolv.conf /etc/hosts').output.split('\n')).toHaveLength(3 + 8);
+  });
+});
+
+describe('cat /etc/coredns/Corefile', () => {
+  it('shows the coredns ConfigMap in a CoreDNS pod (REFERENCE.md §4.4), nowhere else', () => {
+    const lab = oracleLab();
+    const pod = lab.cluster.pods.find((p) => p.labels['k8s-app'] === 'kube-dns')!;
+    const out = runCommand(lab, `kube-system/${pod.name}`, 'cat /etc/coredns/Corefile').output.split('\n');
+    expect(out[0]).toBe('.:53 {');
+    expect(out).toContain('    kubernetes cluster.local in-addr.arpa ip6.arpa {');
+    expect(out).toContain('    forward . /etc/resolv.conf');
+    expect(runCommand(lab, 'pod-a', 'cat /etc/coredns/Corefile').exitCode).toBe(127);
   });
 });

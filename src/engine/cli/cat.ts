@@ -5,6 +5,8 @@
  *                     nameserver, options; dns/resolver.ts), or the node's own
  *   /etc/hosts        the pod's kubelet-managed file (dns/hosts.ts); a node's or a hostNetwork
  *                     pod's is the node's own file, which the lab does not model
+ *   /etc/coredns/Corefile  in a CoreDNS pod: the coredns ConfigMap, mounted there by the
+ *                     Deployment (kubeadm's CoreDNS manifest: volume config-volume)
  *
  * Any other path is not modelled (the lab has no filesystem).
  */
@@ -19,6 +21,8 @@ function resolvConf(shell: Shell): string[] {
 export function fileLines(shell: Shell, path: string): string[] | undefined {
   if (path === '/etc/resolv.conf') return resolvConf(shell);
   if (path === '/etc/hosts') return hostsFileFor(shell.lab.cluster, shell.pod)?.lines.slice();
+  const coredns = shell.pod?.namespace === 'kube-system' && shell.pod.labels['k8s-app'] === 'kube-dns';
+  if (path === '/etc/coredns/Corefile' && coredns) return shell.lab.cluster.dns.corefile.split('\n');
   return undefined;
 }
 

@@ -12,7 +12,8 @@ import type { ClusterDnsConfig } from '../model/k8s';
 import { HostLocalRange } from './ipam';
 import { podNetnsId } from '../model/ids';
 import { FLANNEL_DEFAULT_NETWORK, programFlannelNode, type FlannelNode } from './flannel';
-import { nodeNetns, outsideWorld, underlayOf } from './underlay';
+import { nodeNetns, outsideWorld, ROUTER_OUTSIDE_IP, underlayOf } from './underlay';
+import { LB_POOL_START } from '../services/loadbalancer';
 import { cidrContains, cidrString, nthAddress, parseCidr, subnetAt, type Cidr } from '../wire/ipv4';
 import { addPod, type NodeCtx, type PodPlan } from './pods';
 import { API_SERVER_PORT, systemPods } from './system-pods';
@@ -139,6 +140,7 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
     dnsIP: dns.serviceIP,
     apiServer: { ip: nodes[0].ip, port: API_SERVER_PORT, node: nodes[0].name },
     coredns: true,
+    ...(world.netns.some((n) => n.kind === 'router') ? { lbPool: { net: parseCidr(`${ROUTER_OUTSIDE_IP}/24`).net, first: LB_POOL_START } } : {}),
   });
   errors.push(...api.errors);
   if (errors.length) return { ok: false, errors };

@@ -164,6 +164,8 @@ export interface ApiInput {
   readonly apiServer: { readonly ip: Ipv4; readonly port: number; readonly node?: string };
   /** kube-dns is created only when CoreDNS is deployed */
   readonly coredns: boolean;
+  /** where the cloud's load balancers get their addresses (none: no cloud, EXTERNAL-IP stays <pending>) */
+  readonly lbPool?: { readonly net: Ipv4; readonly first: number };
 }
 
 export interface ApiError {
@@ -233,8 +235,15 @@ export function buildApi(input: ApiInput): { api: ClusterApi; errors: ApiError[]
       externalIPs: [],
       publishNotReadyAddresses: false,
     });
+  let nextLb = 0;
+  const lbIp = (s: ServiceSpecInput): Ipv4 | undefined => {
+    if (s.type !== 'LoadBalancer') return undefined;
+    if (s.loadBalancerIP) return s.loadBalancerIP;
+    return input.lbPool ? intToIp(ipToInt(input.lbPool.net) + input.lbPool.first + nextLb++) : undefined;
+  };
   for (const s of input.services) {
     const key = `${s.namespace}/${s.name}`;
+    const lb = lbIp(s);
     const clusterIP = s.type === 'ExternalName' ? null : s.clusterIP === 'None' ? 'None' : (s.clusterIP ?? alloc.allocate(key) ?? null);
     services.push({
       name: s.name,
@@ -256,7 +265,7 @@ export function buildApi(input: ApiInput): { api: ClusterApi; errors: ApiError[]
       internalTrafficPolicy: s.internalTrafficPolicy,
       ...(s.externalName ? { externalName: s.externalName } : {}),
       externalIPs: s.externalIPs,
-      ...(s.loadBalancerIP ? { loadBalancerIP: s.loadBalancerIP } : {}),
+      ...(lb ? { loadBalancerIP: lb } : {}),
       publishNotReadyAddresses: s.publishNotReadyAddresses,
     });
   }

@@ -11,6 +11,7 @@ import { parseCidr } from '../wire/ipv4';
 import { syncIptables } from './iptables';
 import { syncIpvs } from './ipvs';
 import { syncNftables } from './nftables';
+import { syncLoadBalancers } from './loadbalancer';
 
 export interface SyncInput {
   readonly node: string;
@@ -48,10 +49,11 @@ function withKubeProxySysctls(ns: Netns): Netns {
   return { ...ns, sysctl: { ...ns.sysctl, nfConntrackTcpTimeouts: { ...ns.sysctl.nfConntrackTcpTimeouts, ...KUBE_PROXY_TCP_TIMEOUTS } } };
 }
 
-/** Every running kube-proxy syncs (after the API objects changed). */
+/** Every running kube-proxy syncs, and the cloud's load balancers follow the Services (after the API objects changed). */
 export function syncServices(c: Cluster): Cluster {
-  if (c.proxy.mode === 'none' || c.proxy.mode === 'ebpf') return c;
-  const netns = { ...c.netns };
-  for (const n of c.nodes) if (!c.proxy.stopped.includes(n.name)) netns[n.netns] = withKubeProxySysctls(syncNode(c, n.name));
-  return { ...c, netns };
+  const lb = syncLoadBalancers(c);
+  if (c.proxy.mode === 'none' || c.proxy.mode === 'ebpf') return lb;
+  const netns = { ...lb.netns };
+  for (const n of c.nodes) if (!c.proxy.stopped.includes(n.name)) netns[n.netns] = withKubeProxySysctls(syncNode(lb, n.name));
+  return { ...lb, netns };
 }

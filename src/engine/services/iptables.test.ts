@@ -223,3 +223,47 @@ describe('kube-proxy iptables mode through the walk', () => {
     expect(send(l, { to: '10.96.9.9:9100' }).trace).toMatchObject({ verdict: 'delivered', backend: '192.168.1.11:9100' });
   });
 });
+
+describe('type LoadBalancer: an outside load balancer in front of the NodePorts', () => {
+  const svc = (policy = 'Cluster') => `  pods:
+    - { name: client, node: node1 }
+    - { name: web-a, namespace: prod, node: node2, labels: { app: web }, ports: [8080] }
+  services:
+    - { name: web, namespace: prod, type: LoadBalancer, externalTrafficPolicy: ${policy}, selector: { app: web }, ports: [{ name: http, port: 80, targetPort: 8080, nodePort: 30080 }] }`;
+
+  it('gets an address from the cloud and spreads outside clients over the nodes; the backend sees a node address', () => {
+    const l = lab(svc());
+    const ip = l.cluster.api.services.find((s) => s.name === 'web')!.loadBalancerIP!;
+    expect(ip).toBe('198.51.100.200');
+    const nodes = new Set<string>();
+    let cur = l;
+    for (let i = 0; i < 12; i++) {
+      const r = runProbe(cur, { from: 'outside', to: `${ip}:80`, protocol: 'http', timeout: 2 });
+      cur = r.lab;
+      expect(r.trace.verdict).toBe('delivered');
+      const lbHop = r.trace.hops.find((h) => h.node === 'router' && h.kind === 'nat')!;
+      nodes.add(lbHop.rewrite!.after.dst);
+    }
+    expect(nodes.size).toBeGreaterThan(1);
+    // a pod reaching the load balancer address never leaves its node: kube-proxy's loadbalancer IP rule takes it
+    const fromPod = runProbe(l, { from: 'client', to: `${ip}:80`, protocol: 'http', timeout: 2 }).trace;
+    expect(fromPod.verdict).toBe('delivered');
+    expect(fromPod.hops.some((h) => h.node === 'router')).toBe(false);
+  });
+
+  it('with externalTrafficPolicy Local sends only to the node with an endpoint, and the backend sees the client', () => {
+    const l = lab(svc('Local'));
+    let cur = l;
+    for (let i = 0; i < 6; i++) {
+      const r = runProbe(cur, { from: 'outside', to: '198.51.100.200:80', protocol: 'http', timeout: 2 });
+      cur = r.lab;
+      expect(r.trace.hops.find((h) => h.node === 'router' && h.kind === 'nat')!.rewrite!.after.dst).toBe('192.168.1.11');
+      expect(r.trace.http!.body).toMatch(/client=203\.0\.113\.10:/);
+    }
+  });
+
+  it('stays <pending> without a cloud (no gateway, no outside world)', () => {
+    const l = lab(svc(), 'gateway: none');
+    expect(l.cluster.api.services.find((s) => s.name === 'web')!.loadBalancerIP).toBeUndefined();
+  });
+});
