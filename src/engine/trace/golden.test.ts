@@ -16,13 +16,15 @@ describe('golden traces of the sample scenarios', () => {
       const r = labFromText(readFileSync(join(dir, file), 'utf8'));
       if (!r.ok) throw new Error(`${file}: ${r.errors.map((e) => e.message).join('; ')}`);
       const { runs } = runScenarioProbes(r.lab);
+      const hop = (h: (typeof runs)[number]['trace']['hops'][number]) =>
+        `${h.dir} ${h.node}/${h.netns}${h.device ? ` ${h.device}` : ''} ${h.kind}: ${h.note} | ${h.headers.map(describeHeader).join(' / ')}${h.decided ? ` | ${h.decided.table}: ${h.decided.row}` : ''}`;
       const printed = runs.map(({ probe, trace }) => ({
         probe: `${probe.id ?? ''} ${probe.from} -> ${probe.to} ${probe.protocol}${probe.size !== undefined ? ` ${probe.size}` : ''}${probe.df ? ' DF' : ''}`,
         verdict: `${trace.verdict} ${trace.reason}${trace.icmp ? ` icmp ${trace.icmp.type}/${trace.icmp.code} from ${trace.icmp.from}${trace.icmp.mtu ? ` mtu ${trace.icmp.mtu}` : ''}` : ''}${trace.localError ? ` ${trace.localError}` : ''}${trace.replyTtl ? ` ttl ${trace.replyTtl}` : ''}`,
-        hops: trace.hops.map(
-          (h) =>
-            `${h.dir} ${h.node}/${h.netns}${h.device ? ` ${h.device}` : ''} ${h.kind}: ${h.note} | ${h.headers.map(describeHeader).join(' / ')}${h.decided ? ` | ${h.decided.table}: ${h.decided.row}` : ''}`,
-        ),
+        ...(trace.lookup
+          ? { lookup: trace.lookup.queries.map((q) => ({ query: `${q.name} ${q.type} @${q.server} → ${q.rcode} ${q.answers.map((a) => a.data).join(' ')}`.trim(), hops: q.hops.map(hop) })) }
+          : {}),
+        hops: trace.hops.map(hop),
       }));
       expect(printed).toMatchSnapshot();
     });
