@@ -22,7 +22,12 @@ describe('golden traces of the sample scenarios', () => {
         probe: `${probe.id ?? ''} ${probe.from} -> ${probe.to} ${probe.protocol}${probe.size !== undefined ? ` ${probe.size}` : ''}${probe.df ? ' DF' : ''}`,
         verdict: `${trace.verdict} ${trace.reason}${trace.icmp ? ` icmp ${trace.icmp.type}/${trace.icmp.code} from ${trace.icmp.from}${trace.icmp.mtu ? ` mtu ${trace.icmp.mtu}` : ''}` : ''}${trace.localError ? ` ${trace.localError}` : ''}${trace.replyTtl ? ` ttl ${trace.replyTtl}` : ''}`,
         ...(trace.lookup
-          ? { lookup: trace.lookup.queries.map((q) => ({ query: `${q.name} ${q.type} @${q.server} → ${q.rcode} ${q.answers.map((a) => a.data).join(' ')}`.trim(), hops: q.hops.map(hop) })) }
+          ? {
+              lookup: trace.lookup.queries.map((q) => ({
+                query: `${q.name} ${q.type} @${q.server} → ${q.rcode} ${q.answers.map((a) => a.data).join(' ')}`.trim(),
+                hops: q.hops.map(hop),
+              })),
+            }
           : {}),
         hops: trace.hops.map(hop),
       }));
