@@ -9,13 +9,13 @@ import './ui/styles/inspector.css';
 import './ui/styles/canvas.css';
 import './ui/styles/canvas-nodes.css';
 import './ui/styles/drawer.css';
-import { App } from './ui/App';
+import { Boot } from './ui/Boot';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary area="podpath">
-      <App />
+      <Boot />
     </ErrorBoundary>
   </StrictMode>,
 );

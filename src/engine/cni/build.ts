@@ -15,6 +15,7 @@ import { FLANNEL_DEFAULT_NETWORK, programFlannelNode, type FlannelNode } from '.
 import { nodeNetns, outsideWorld, ROUTER_OUTSIDE_IP, underlayOf } from './underlay';
 import { LB_POOL_START } from '../services/loadbalancer';
 import { cidrContains, cidrString, nthAddress, parseCidr, subnetAt, type Cidr } from '../wire/ipv4';
+import { MODELLED_SHAPES, MODELLED_PROXY_MODES } from '../model/shapes';
 import { addPod, type NodeCtx, type PodPlan } from './pods';
 import { API_SERVER_PORT, systemPods } from './system-pods';
 import { buildApi } from '../services/api';
@@ -29,11 +30,7 @@ export interface BuildError {
 
 export type BuildResult = { readonly ok: true; readonly cluster: Cluster } | { readonly ok: false; readonly errors: readonly BuildError[] };
 
-/** The CNI shapes and modes the engine models today; the UI offers exactly these. */
-export const MODELLED_SHAPES: Readonly<Record<string, readonly string[]>> = { flannel: ['vxlan', 'host-gw'] };
-
-/** The kube-proxy modes the engine models today; the UI offers exactly these. */
-export const MODELLED_PROXY_MODES: readonly string[] = ['iptables', 'ipvs', 'nftables'];
+export { MODELLED_SHAPES, MODELLED_PROXY_MODES };
 
 export { podNetnsId };
 

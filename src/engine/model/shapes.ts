@@ -11,3 +11,9 @@ export const CNI_MODES = {
 export type CniName = keyof typeof CNI_MODES;
 
 export const PROBE_PROTOCOLS = ['icmp', 'tcp', 'udp', 'dns', 'traceroute', 'http'] as const;
+
+/** The CNI shapes and modes the engine models today; the UI offers exactly these. */
+export const MODELLED_SHAPES: Readonly<Record<string, readonly string[]>> = { flannel: ['vxlan', 'host-gw'] };
+
+/** The kube-proxy modes the engine models today; the UI offers exactly these. */
+export const MODELLED_PROXY_MODES: readonly string[] = ['iptables', 'ipvs', 'nftables'];

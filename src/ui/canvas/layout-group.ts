@@ -7,7 +7,7 @@
  * after them, so the learner's pods keep their place when CoreDNS appears.
  */
 import type { Cluster, Interface, Netns, NodeInfo, PodInfo } from '../../engine';
-import { cidrString } from '../../engine';
+import { cidrString } from '../../engine/shell';
 import { nodeId, type Point } from './layout-types';
 import type { Sink } from './layout-sink';
 import { G } from './geometry';

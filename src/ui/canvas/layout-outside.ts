@@ -3,7 +3,7 @@
  * the internet segment with the outside hosts (when the scenario has them).
  */
 import type { Cluster, Netns } from '../../engine';
-import { cidrString } from '../../engine';
+import { cidrString } from '../../engine/shell';
 import { nodeId, type Point } from './layout-types';
 import type { Sink } from './layout-sink';
 import { G } from './geometry';

@@ -1,3 +1,4 @@
+import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createLab, type Cluster, type Scenario } from '../../engine';

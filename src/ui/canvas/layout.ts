@@ -7,7 +7,7 @@
  * (packet-path.ts) can be computed from this geometry alone.
  */
 import type { Cluster } from '../../engine';
-import { cidrString } from '../../engine';
+import { cidrString } from '../../engine/shell';
 import { nodeId, type TopologyLayout } from './layout-types';
 import { newSink } from './layout-sink';
 import { placeOutside } from './layout-outside';

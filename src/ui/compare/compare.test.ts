@@ -1,3 +1,4 @@
+import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { loadDefault } from '../store/scenarios';
 import { compareShapes, dfPing, modelledShapes, overheadOf } from './compare';

@@ -4,7 +4,8 @@
  * largest DF ping that still gets through is found by binary search over sizes, asking the
  * engine every time (ARCHITECTURE.md: the UI never computes networking).
  */
-import { MODELLED_SHAPES, stackSize, type Header, type ProbeSpec, type Scenario, type Trace } from '../../engine';
+import type { Header, ProbeSpec, Scenario, Trace } from '../../engine';
+import { MODELLED_SHAPES, stackSize } from '../../engine/shell';
 import { withShape } from '../store/scenario-edits';
 import { probeOnFreshLab } from '../store/probe-runner';
 import { innerStart } from '../playback/hop-format';

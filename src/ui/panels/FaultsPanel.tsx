@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
-import { createLab, type FaultResult, type FaultSpec } from '../../engine';
+import type { FaultResult, FaultSpec } from '../../engine';
+import { engine } from '../store/engine-runtime';
 import { useLabStore } from '../store/lab-store';
 import { faultKey } from '../store/scenario-edits';
 import { extraFaults, faultCatalog } from './fault-catalog';
@@ -39,7 +40,7 @@ export function FaultsPanel() {
   // aimed at the lab without its faults: a toggle keeps its place when its own edit removes what it names (CoreDNS at 0)
   const base = useMemo(() => {
     if (scenario.faults.length === 0) return cluster;
-    const r = createLab({ ...scenario, faults: [] });
+    const r = engine().createLab({ ...scenario, faults: [] });
     return r.ok ? r.lab.cluster : cluster;
   }, [scenario, cluster]);
   const catalog = useMemo(() => faultCatalog(base), [base]);

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useId } from 'react';
-import { describeHeader, headerSize, stackSize, type Decision, type Header, type Hop, type MtuCheck } from '../../engine';
+import type { Decision, Header, Hop, MtuCheck } from '../../engine';
+import { describeHeader, headerSize, stackSize } from '../../engine/shell';
 import { useLabStore } from '../store/lab-store';
 import { hopWhere, innerStart } from '../playback/hop-format';
 import { partAt, type PlayPart } from '../playback/flatten';

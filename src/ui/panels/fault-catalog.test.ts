@@ -1,3 +1,4 @@
+import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { createLab, runProbe, type Scenario } from '../../engine';
 import { loadDefault, loadSample } from '../store/scenarios';

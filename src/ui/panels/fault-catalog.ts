@@ -3,7 +3,8 @@
  * current cluster ("node2 drops UDP 8472"). Only faults that change something in this lab
  * are offered (no control that does nothing). The faults themselves are engine edits.
  */
-import { cidrString, ipToInt, intToIp, type Cluster, type FaultSpec, type Scenario } from '../../engine';
+import type { Cluster, FaultSpec, Scenario } from '../../engine';
+import { cidrString, ipToInt, intToIp } from '../../engine/shell';
 import { faultKey } from '../store/scenario-edits';
 import { option, serviceFaults, type FaultOption } from './fault-catalog-services';
 

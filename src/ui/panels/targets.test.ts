@@ -1,3 +1,4 @@
+import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { loadDefault, loadSample } from '../store/scenarios';
 import { destinationError, toSuggestions } from './targets';

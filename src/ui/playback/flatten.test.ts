@@ -1,3 +1,4 @@
+import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { createLab, runProbe } from '../../engine';
 import { loadSample } from '../store/scenarios';

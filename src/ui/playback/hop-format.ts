@@ -2,7 +2,8 @@
  * Words for hops and verdicts, shared by the hop list, the inspector, the canvas marker and
  * the flow log. Only reads trace fields; never decides anything about the network.
  */
-import { REASONS, type Header, type Hop, type Trace } from '../../engine';
+import type { Header, Hop, Trace } from '../../engine';
+import { REASONS } from '../../engine/shell';
 
 export function hopWhere(h: Hop): string {
   return [h.node, h.netns === h.node ? '' : h.netns, h.device ?? ''].filter(Boolean).join(' · ');

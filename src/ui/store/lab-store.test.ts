@@ -1,3 +1,4 @@
+import '../test-engine';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useLabStore } from './lab-store';
 import { loadDefault, loadSample } from './scenarios';

@@ -3,8 +3,10 @@
  * being played and the playback cursor. Actions return new state (zustand `set`); every
  * networking answer comes from the engine (createLab, runProbe, runCommand).
  */
-import { create } from 'zustand';
-import { createLab, formatScenarioError, type FaultSpec, type Lab, type ProbeSpec, type Scenario, type Trace } from '../../engine';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { FaultSpec, Lab, ProbeSpec, Scenario, Trace } from '../../engine';
+import { engine } from './engine-runtime';
+import { formatScenarioError } from '../../engine/shell';
 import { safeRunProbe } from './probe-runner';
 import { withFaultToggled, withFaultsFiltered, withKubeProxy, withNodeMtu, withPodMtu, withShape, type PodMtu } from './scenario-edits';
 import { flattenTrace, type Playback } from '../playback/flatten';
@@ -126,7 +128,7 @@ function chipIndex(s: Scenario, probe: ProbeSpec): number {
   return s.probes.indexOf(probe);
 }
 
-export const useLabStore = create<LabStore>()((set, get) => {
+const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['getState']): LabStore => {
   const initial = initialLab();
   /** Runs `probe` on `lab` and returns the state slice that shows it. */
   function runSlice(lab: Lab, probe: ProbeSpec, source: FlowSource): Partial<LabState> {
@@ -146,7 +148,7 @@ export const useLabStore = create<LabStore>()((set, get) => {
 
   /** Rebuilds the lab from an edited scenario, then re-runs the last probe on it. */
   function rebuild(next: Scenario, what: string) {
-    const built = createLab(next);
+    const built = engine().createLab(next);
     if (!built.ok) {
       set({ banner: { kind: 'error', title: `${what} is not possible in this lab`, details: built.errors.map((e) => formatScenarioError(e)) } });
       return;
@@ -178,7 +180,7 @@ export const useLabStore = create<LabStore>()((set, get) => {
     simplifications: null,
 
     loadScenario(scenario, sampleId) {
-      const built = createLab(scenario);
+      const built = engine().createLab(scenario);
       if (!built.ok) {
         set({ banner: { kind: 'error', title: 'That scenario cannot be built', details: built.errors.map((e) => formatScenarioError(e)) } });
         return;
@@ -305,4 +307,34 @@ export const useLabStore = create<LabStore>()((set, get) => {
       set({ simplifications: null });
     },
   };
+};
+
+let store: StoreApi<LabStore> | null = null;
+
+/**
+ * Creates the store once the engine has loaded (its first state is a built lab). main.tsx
+ * renders the lab page only after this; tests call it in src/ui/test-setup.ts.
+ */
+export function bootLabStore(): StoreApi<LabStore> {
+  store ??= createStore<LabStore>()(labStore);
+  return store;
+}
+
+function api(): StoreApi<LabStore> {
+  if (!store) throw new Error('the lab store is used before the engine has loaded');
+  return store;
+}
+
+interface LabStoreHook {
+  <T>(selector: (s: LabStore) => T): T;
+  getState(): LabStore;
+  setState: StoreApi<LabStore>['setState'];
+  subscribe: StoreApi<LabStore>['subscribe'];
+}
+
+/** The store as a React hook with zustand's `getState`/`setState`/`subscribe` beside it. */
+export const useLabStore: LabStoreHook = Object.assign(<T>(selector: (s: LabStore) => T): T => useStore(api(), selector), {
+  getState: () => api().getState(),
+  setState: ((...a: Parameters<StoreApi<LabStore>['setState']>) => api().setState(...a)) as StoreApi<LabStore>['setState'],
+  subscribe: (listener: Parameters<StoreApi<LabStore>['subscribe']>[0]) => api().subscribe(listener),
 });

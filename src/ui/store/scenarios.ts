@@ -7,7 +7,9 @@
  * schema's own output (defaults filled in), so the page builds labs from it without loading the
  * validator; the test is what guarantees it is valid.
  */
-import { createLab, formatScenarioError, type Lab, type Scenario } from '../../engine';
+import type { Lab, Scenario } from '../../engine';
+import { engine } from './engine-runtime';
+import { formatScenarioError } from '../../engine/shell';
 import samples from './samples.json';
 
 export const DEFAULT_SCENARIO_ID = 'flannel-vxlan';
@@ -23,7 +25,7 @@ export const SAMPLE_IDS: readonly string[] = Object.keys(bundled).sort((a, b) =>
 /** A sample's lab. Throws only if the bundled data is broken (the unit test guards it). */
 export function loadSample(id: string): { scenario: Scenario; lab: Lab } {
   if (!(id in bundled)) throw new Error(`no sample scenario ${id}`);
-  const r = createLab(bundled[id]);
+  const r = engine().createLab(bundled[id]);
   if (!r.ok) throw new Error(`sample scenario ${id} is invalid: ${r.errors.map((e) => formatScenarioError(e)).join('; ')}`);
   return { scenario: r.lab.scenario, lab: r.lab };
 }

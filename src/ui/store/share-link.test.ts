@@ -1,3 +1,4 @@
+import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { decodeShareHash, encodeScenario, shareHash } from './share-link';
 import { loadDefault } from './scenarios';

@@ -3,7 +3,9 @@
  * Decoding never throws: a bad link yields a message for the error banner, and the app
  * falls back to the default lab (ARCHITECTURE.md: "never a blank page").
  */
-import { createLab, formatScenarioError, type Lab, type Scenario } from '../../engine';
+import type { Lab, Scenario } from '../../engine';
+import { engine } from './engine-runtime';
+import { formatScenarioError } from '../../engine/shell';
 
 export const HASH_KEY = 'scenario';
 
@@ -50,7 +52,7 @@ export async function decodeShareHash(hash: string): Promise<DecodedLink> {
   const { validateScenario } = await import('../../engine/io');
   const parsed = validateScenario(data);
   if (!parsed.ok) return { kind: 'error', errors: parsed.errors.map((e) => formatScenarioError(e)) };
-  const built = createLab(parsed.scenario);
+  const built = engine().createLab(parsed.scenario);
   if (!built.ok) return { kind: 'error', errors: built.errors.map((e) => formatScenarioError(e)) };
   return { kind: 'ok', lab: built.lab };
 }

@@ -1,5 +1,6 @@
+import { Brand } from './Brand';
 import { useId } from 'react';
-import { MODELLED_PROXY_MODES, MODELLED_SHAPES } from '../../engine';
+import { MODELLED_PROXY_MODES, MODELLED_SHAPES } from '../../engine/shell';
 import { useLabStore } from '../store/lab-store';
 import { SAMPLE_IDS, loadSample } from '../store/scenarios';
 import { errorText } from '../store/probe-runner';
@@ -34,16 +35,7 @@ export function TopBar() {
   };
   return (
     <header className="topbar">
-      <div className="brand">
-        <svg viewBox="0 0 24 24" className="brand__logo" aria-hidden="true">
-          <circle cx="5" cy="12" r="3" />
-          <circle cx="19" cy="6" r="3" />
-          <circle cx="19" cy="18" r="3" />
-          <path d="M8 12h4l4-5M12 12l4 5" />
-        </svg>
-        <span className="brand__name">podpath</span>
-        <span className="brand__tag">pod networking lab</span>
-      </div>
+      <Brand />
       <div className="topbar__controls">
         <label htmlFor={`${id}-scn`}>Scenario</label>
         <select id={`${id}-scn`} value={sampleId ?? ''} onChange={(e) => onScenario(e.target.value)}>

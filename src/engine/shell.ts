@@ -1,0 +1,11 @@
+/**
+ * What the page needs before the engine itself arrives: address and header arithmetic, the
+ * names of the modelled shapes and modes, trace reason texts and scenario error formatting.
+ * Nothing here builds a cluster or walks a packet, so the page's first load can paint the
+ * top bar and the canvas frame while the datapath (index.ts, loaded on demand) downloads.
+ * shell.test.ts follows the imports and fails if this face reaches the datapath.
+ */
+export * from './wire';
+export { CNI_MODES, PROBE_PROTOCOLS, MODELLED_SHAPES, MODELLED_PROXY_MODES } from './model/shapes';
+export { formatScenarioError } from './model/scenario-error';
+export { REASONS, reasonText } from './trace/reasons';

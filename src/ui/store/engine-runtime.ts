@@ -1,0 +1,30 @@
+/**
+ * The datapath engine, loaded after the page's first paint: the top bar and the canvas frame
+ * come with the first load, the engine (cluster building, the walk, the programs that write
+ * the tables) arrives as its own chunk. Everything that builds a lab or runs a probe goes
+ * through `engine()`, which the page calls only once `loadEngine()` has resolved (main.tsx
+ * renders the lab after it). Tests load it in src/ui/test-setup.ts.
+ */
+type Engine = typeof import('../../engine');
+
+let loaded: Engine | null = null;
+let loading: Promise<Engine> | null = null;
+
+export function loadEngine(): Promise<Engine> {
+  if (loaded) return Promise.resolve(loaded);
+  loading ??= import('../../engine').then(
+    (m) => (loaded = m),
+    (e: unknown) => {
+      // a failed download (offline, a deploy replaced the chunk) may be retried
+      loading = null;
+      throw e;
+    },
+  );
+  return loading;
+}
+
+/** The loaded engine. Throws when called before `loadEngine()` resolved: a bug in the page, not in the input. */
+export function engine(): Engine {
+  if (!loaded) throw new Error('the datapath engine is used before it has loaded');
+  return loaded;
+}
