@@ -14,7 +14,7 @@ test('the engine chunk failing to download shows why and recovers on retry', asy
   await lab.sendProbe({ from: 'client', to: 'web-1' });
   await expect(lab.verdict).toContainText('delivered');
   // the aborted downloads are the only errors the page logged (the fixture checks the rest is empty)
-  const aborted = consoleErrors.filter((e) => e === 'console: Failed to load resource: net::ERR_FAILED');
+  const aborted: string[] = consoleErrors.filter((e) => e === 'console: Failed to load resource: net::ERR_FAILED');
   expect(aborted.length).toBeGreaterThan(0);
   consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !aborted.includes(e)));
 });
