@@ -18,7 +18,7 @@ import type { ScenarioError } from './model/scenario-error';
 import { buildCluster } from './cni/build';
 import { applyFaults, type FaultResult } from './faults/apply';
 import { runProbeOn, type ProbeOptions } from './trace/probe';
-import type { Trace } from './trace/types';
+import type { Trace } from './model/trace';
 
 export interface Lab {
   readonly scenario: Scenario;

@@ -8,4 +8,4 @@
 export * from './wire';
 export { CNI_MODES, PROBE_PROTOCOLS, MODELLED_SHAPES, MODELLED_PROXY_MODES } from './model/shapes';
 export { formatScenarioError } from './model/scenario-error';
-export { REASONS, reasonText } from './trace/reasons';
+export { REASONS, reasonText } from './model/reasons';

@@ -5,7 +5,7 @@
  */
 import type { Lab } from '../lab';
 import type { Netns, PodInfo } from '../model/datapath';
-import type { Trace } from '../trace/types';
+import type { Trace } from '../model/trace';
 
 export interface Shell {
   readonly lab: Lab;

@@ -18,7 +18,7 @@
  * Not modelled: paths other than `/` (the probe sends `GET /`), IPv6 (`localhost` is ::1 first),
  * the progress meter (so -o needs -s), other schemes and options.
  */
-import type { Trace } from '../trace/types';
+import type { Trace } from '../model/trace';
 import { hostsFor, hostsLookup } from '../dns/hosts';
 import { curlGetRequest } from '../trace/tcp';
 import { httpRequestText, httpResponseHead } from '../wire/app-size';

@@ -27,7 +27,7 @@ import { type CommandResult, done, notModelled, type Shell } from './context';
 import { askServers, BIND_VERSION, bindCandidates, bindSettings } from './dighost';
 import { absolute, questionLine, rrLine, whenText } from './dns-format';
 import { reverseName } from './resolve';
-import type { Trace } from '../trace/types';
+import type { Trace } from '../model/trace';
 
 /** The types the lab's servers answer (ANY goes over TCP in dig: dig.c sets tcp_mode for it; not modelled). */
 export const DNS_TYPES: readonly DnsType[] = ['A', 'AAAA', 'SRV', 'PTR', 'TXT', 'CNAME', 'SOA', 'NS'];

@@ -18,7 +18,7 @@ import type { Lab } from '../lab';
 import type { ResolvConf } from '../dns/resolver';
 import { resolverOptions } from '../dns/resolver';
 import { runDnsQuery, type DnsQueryResult } from '../trace/dig-query';
-import type { Trace } from '../trace/types';
+import type { Trace } from '../model/trace';
 import type { DnsType } from '../wire/app-data';
 import { absolute } from './dns-format';
 

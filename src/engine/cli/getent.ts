@@ -16,7 +16,7 @@
  * musl images (Alpine) have a different getent: not modelled.
  */
 import { hostsFor } from '../dns/hosts';
-import type { Trace } from '../trace/types';
+import type { Trace } from '../model/trace';
 import { isIpv4 } from '../wire/ipv4';
 import { type CommandResult, done, notModelled, type Shell } from './context';
 import { getaddrinfo, libcOf, reverseLookup } from './resolve';

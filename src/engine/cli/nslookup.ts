@@ -23,7 +23,7 @@ import type { DnsRecord, DnsType } from '../wire/app-data';
 import { resolvConfFor } from '../dns/resolver';
 import { runDnsQuery } from '../trace/dig-query';
 import type { DnsQueryTrace } from '../trace/lookup';
-import type { Trace } from '../trace/types';
+import type { Trace } from '../model/trace';
 import { isIpv4 } from '../wire/ipv4';
 import type { Lab } from '../lab';
 import { type CommandResult, notModelled, type Shell } from './context';

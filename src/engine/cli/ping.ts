@@ -26,7 +26,7 @@
  * so their time does not delay the replies' lines.
  */
 import type { ProbeSpec } from '../model/scenario-schema';
-import type { Trace } from '../trace/types';
+import type { Trace } from '../model/trace';
 import { isIpv4 } from '../wire/ipv4';
 import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } from './context';
 import { gaiText, getaddrinfo, reverseLookup } from './resolve';

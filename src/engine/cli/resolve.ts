@@ -14,7 +14,7 @@ import { hostsFor } from '../dns/hosts';
 import { gaiStrerror, type Libc, type LookupError } from '../dns/resolver';
 import type { LookupTrace } from '../trace/lookup';
 import { isDnsName } from '../trace/endpoints';
-import type { Trace } from '../trace/types';
+import type { Trace } from '../model/trace';
 import type { DnsType } from '../wire/app-data';
 import type { Shell } from './context';
 

@@ -12,8 +12,8 @@ import { runProbe } from '../lab';
 import type { ProbeOptions } from '../trace/probe';
 import type { ProbeSpec } from '../model/scenario-schema';
 import type { LookupError } from '../dns/resolver';
-import { reasonText } from '../trace/reasons';
-import type { Hop, Trace } from '../trace/types';
+import { reasonText } from '../model/reasons';
+import type { Hop, Trace } from '../model/trace';
 import type { Ipv4Header, TcpHeader, UdpHeader } from '../wire/headers';
 import { isIpv4, type Ipv4 } from '../wire/ipv4';
 

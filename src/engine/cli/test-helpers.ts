@@ -4,7 +4,7 @@
  * builders for hand-made traces so formatting is tested apart from the walk.
  */
 import { labFromText, type Lab } from '../lab';
-import type { Hop, Trace } from '../trace/types';
+import type { Hop, Trace } from '../model/trace';
 import type { Header } from '../wire/headers';
 
 /** `kubeProxy` defaults to none: the oracle's nodes run no kube-proxy (tests of kube-proxy's tables pass `iptables`). */

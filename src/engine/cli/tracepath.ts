@@ -21,7 +21,7 @@
  * ends the tool with gai_strerror: `tracepath: NAME: …` exit 1 (tracepath.c `error(1, 0, "%s: %s")`),
  * traceroute's `NAME: …` and its usage complaint, exit 2.
  */
-import type { Trace, TracepathLine } from '../trace/types';
+import type { Trace, TracepathLine } from '../model/trace';
 import { isIpv4 } from '../wire/ipv4';
 import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } from './context';
 import { gaiText, getaddrinfo } from './resolve';

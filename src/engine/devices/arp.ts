@@ -12,7 +12,7 @@ import { fdbKey } from '../tables/fdb';
 import { formatNeigh } from '../tables/table-format';
 import type { Walker } from '../trace/walker';
 import type { Ctx } from '../trace/recorder';
-import type { Pkt } from '../trace/packet';
+import type { Pkt } from '../wire/packet';
 import type { Ipv4 } from '../wire/ipv4';
 
 /** A bridge a broadcast crossed: it came in on `inPort` and went out of `outPort` (the bridge itself when it was for the host). */

@@ -19,7 +19,7 @@ import { bridgePortFor, fdbKey } from '../tables/fdb';
 import { isLocalAddress, lookupRoute } from '../tables/route';
 import { nfHook } from '../trace/hooks';
 import type { Ctx } from '../trace/recorder';
-import { scrub, type Pkt } from '../trace/packet';
+import { scrub, type Pkt } from '../wire/packet';
 import type { SendStatus, Walker } from '../trace/walker';
 import { resolveNeighbour } from './arp';
 import { vxlanEncap } from './vxlan';

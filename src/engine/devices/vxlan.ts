@@ -10,7 +10,7 @@ import type { Interface, Netns } from '../model/datapath';
 import { lookupRoute } from '../tables/route';
 import { formatFdb, vxlanFdbFor } from '../tables/fdb';
 import { VXLAN_OVERHEAD } from '../wire/headers';
-import { ipSize, makePkt } from '../trace/packet';
+import { ipSize, makePkt } from '../wire/packet';
 import type { Ctx } from '../trace/recorder';
 import type { SendStatus, Walker } from '../trace/walker';
 import type { Frame } from './l2';
@@ -77,7 +77,7 @@ export function vxlanEncap(w: Walker, ns: Netns, dev: Interface, f: Frame, ctx: 
     { src: vx.local, dst: entry.dst, ttl: ns.sysctl.defaultTtl, df, proto: 'udp', id: w.k.nextIpId() },
     { kind: 'udp', srcPort: flowSourcePort(f), dstPort: vx.port },
     0,
-    { vxlan: { kind: 'vxlan', vni: vx.vni }, eth: f.eth, inner: f.pkt },
+    { kind: 'vxlan', vni: vx.vni, eth: f.eth, inner: f.pkt },
   );
   w.hop(ctx, {
     ns,

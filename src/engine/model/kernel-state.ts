@@ -10,6 +10,9 @@ import type { Ipv4 } from '../wire/ipv4';
 import type { Mac } from '../wire/mac';
 import type { DnsRcode, DnsRecord } from '../wire/app-data';
 
+/** A packet's direction in its conntrack entry: the original tuple or the reply tuple. */
+export type CtDir = 'orig' | 'reply';
+
 export interface PmtuEntry {
   readonly mtu: number;
   /** ms; Linux net.ipv4.route.mtu_expires = 600 s */

@@ -17,7 +17,8 @@ import type { ConntrackEntry, CtTuple, TcpCtState } from '../model/kernel-state'
 import type { Ipv4 } from '../wire/ipv4';
 
 export type CtProto = ConntrackEntry['proto'];
-export type CtDir = 'orig' | 'reply';
+export type { CtDir } from '../model/kernel-state';
+import type { CtDir } from '../model/kernel-state';
 
 const S = 1000;
 /** net.netfilter.nf_conntrack_tcp_timeout_* defaults */

@@ -16,7 +16,7 @@ import type { Ipv4 } from '../wire/ipv4';
 import { KernelDraft } from './kernel-draft';
 import { resolvConfOf, walkQuery, type DnsQueryTrace, type LookupTrace } from './lookup';
 import { dnsQueryId } from './dns-server';
-import type { Trace } from './types';
+import type { Trace } from '../model/trace';
 
 export interface DnsQuerySpec {
   readonly server: Ipv4;

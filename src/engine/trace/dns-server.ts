@@ -12,7 +12,7 @@ import { appBytes } from '../wire/app-size';
 import { corednsAnswer, fqdn, soaRecord, upstreamAnswer, type CorednsResult } from '../dns/coredns';
 import { CACHE_MAX_TTL, CACHE_MIN_TTL, FORWARD_ATTEMPTS, FORWARD_READ_TIMEOUT_MS } from '../dns/corefile';
 import { nodeResolvConf } from '../dns/resolver';
-import { makePkt, type Pkt } from './packet';
+import { makePkt, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 

@@ -8,7 +8,7 @@ import type { Netns } from '../model/datapath';
 import { formatRoute, formatRouteTable, lookupRoute } from '../tables/route';
 import { sendVia } from '../devices/l2';
 import { nfHook } from './hooks';
-import { ipSize, withIp, type Pkt } from './packet';
+import { ipSize, withIp, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 

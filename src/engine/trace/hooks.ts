@@ -36,7 +36,7 @@ import {
   type TcpFlags,
 } from '../tables/conntrack';
 import type { CtTuple } from '../model/kernel-state';
-import { portsOf, withIp, type CtRef, type Pkt } from './packet';
+import { portsOf, withIp, type CtRef, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 import { isIcmpError } from './outcome';

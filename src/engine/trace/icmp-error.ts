@@ -8,7 +8,7 @@ import type { Netns } from '../model/datapath';
 import type { NfResult } from '../tables/netfilter';
 import { isLocalAddress, lookupRoute, sourceFor } from '../tables/route';
 import { IPV4_HLEN, ICMP_HLEN, type Ipv4Header } from '../wire/headers';
-import { ICMP_ERROR_MAX, ipSize, makePkt, type Pkt } from './packet';
+import { ICMP_ERROR_MAX, ipSize, makePkt, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 

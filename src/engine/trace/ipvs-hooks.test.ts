@@ -10,7 +10,7 @@ import { runProbe, type Lab } from '../lab';
 import type { IpvsConn } from '../model/kernel-state';
 import type { ProbeSpec } from '../model/scenario-schema';
 import { ipvsLab } from '../services/ipvs-test-helpers';
-import type { Hop, Trace } from './types';
+import type { Hop, Trace } from '../model/trace';
 
 function send(l: Lab, p: Partial<ProbeSpec> & { to: string }) {
   return runProbe(l, { from: 'client', protocol: 'http', timeout: 2, ...p } as ProbeSpec);

@@ -37,7 +37,7 @@ import { connLine, ipvsadmConnections, serviceBlock, serviceLine } from '../tabl
 import { isLocalAddress, lookupRoute } from '../tables/route';
 import { rewriteL4, type HookIo, type HookResult } from './hooks';
 import { isIcmpError } from './outcome';
-import { ipSize, portsOf, withIp, type Pkt } from './packet';
+import { ipSize, portsOf, withIp, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 

@@ -7,7 +7,7 @@
  * port unreachable.
  */
 import type { Netns } from '../model/datapath';
-import { l3Data, makePkt, withIp, ipSize, type Pkt } from './packet';
+import { l3Data, makePkt, withIp, ipSize, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
 import { deviceReceive } from '../devices/l2';
@@ -86,22 +86,21 @@ export function deliverLocal(w: Walker, ns: Netns, dev: string, pkt: Pkt, inCtx:
     return;
   }
   if (l4?.kind === 'udp') {
-    const vx = p.encap
-      ? ns.interfaces.find((d) => d.kind === 'vxlan' && d.up && d.vxlan?.port === l4.dstPort && d.vxlan.vni === p.encap!.vxlan.vni)
-      : undefined;
+    const enc = p.encap?.kind === 'vxlan' ? p.encap : undefined;
+    const vx = enc ? ns.interfaces.find((d) => d.kind === 'vxlan' && d.up && d.vxlan?.port === l4.dstPort && d.vxlan.vni === enc.vni) : undefined;
     const vsock = vx ? listenerFor(ns, 'udp', p.ip.dst, l4.dstPort) : undefined;
-    if (vx && vsock && p.encap) {
-      const inner = p.encap.inner;
+    if (vx && vsock && enc) {
+      const inner = enc.inner;
       w.hop(ctx, {
         ns,
         kind: 'decap',
         device: vx.name,
         note: `UDP ${l4.dstPort} belongs to ${vx.name} (VNI ${vx.vxlan!.vni}): outer headers removed, the inner frame appears on ${vx.name}`,
         pkt: inner,
-        eth: p.encap.eth,
+        eth: enc.eth,
         decided: { table: 'socket', row: `udp 0.0.0.0:${l4.dstPort} ${vsock.owner}`, where: w.where(ns) },
       });
-      deviceReceive(w, ns, vx, { eth: p.encap.eth, pkt: inner }, ctx);
+      deviceReceive(w, ns, vx, { eth: enc.eth, pkt: inner }, ctx);
       return;
     }
     const open = socketFor(w.clientSockets, ns.id, p);

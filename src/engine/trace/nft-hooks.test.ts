@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runProbe, type Lab } from '../lab';
 import type { ProbeSpec } from '../model/scenario-schema';
-import type { Hop, Trace } from './types';
+import type { Hop, Trace } from '../model/trace';
 import { lab } from './test-helpers';
 
 /** kube-proxy in nftables mode on two nodes: three web endpoints (one on node-a), an empty Service, two NodePorts. */

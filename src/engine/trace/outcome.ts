@@ -2,9 +2,9 @@
  * Turning what happened during a walk into the sender's view: which answer reached the
  * sending socket and when, and the verdict/reason that follows (SCENARIOS.md semantics).
  */
-import type { Reason } from './reasons';
-import type { IcmpInfo, Trace } from './types';
-import type { Pkt } from './packet';
+import type { Reason } from '../model/reasons';
+import type { IcmpInfo, Trace } from '../model/trace';
+import type { Pkt } from '../wire/packet';
 import type { Arrival, LocalError, SendStatus, Walker } from './walker';
 
 export const LOCAL_REASON: Record<LocalError['error'], Reason> = {

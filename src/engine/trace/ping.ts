@@ -4,7 +4,7 @@
  * sender reports a loss, whatever arrives later.
  */
 import type { ProbeSpec } from '../model/scenario-schema';
-import { makePkt } from './packet';
+import { makePkt } from '../wire/packet';
 import type { Endpoint } from './endpoints';
 import { errorsFor, localFailure, rejectedBy, silentLoss, type Partial } from './outcome';
 import type { Walker } from './walker';

@@ -14,10 +14,10 @@ import { ping, udpSend } from './ping';
 import { httpGet, tcpConnect } from './tcp';
 import { tracepath } from './tracepath';
 import type { Partial } from './outcome';
-import type { Trace } from './types';
+import type { Trace } from '../model/trace';
 import { Walker } from './walker';
 import { lookupName, type LookupTrace } from './lookup';
-import type { Reason } from './reasons';
+import type { Reason } from '../model/reasons';
 
 const DEFAULT_TIMEOUT_S = 10;
 

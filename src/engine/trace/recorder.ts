@@ -4,9 +4,9 @@
  */
 import type { Cluster, Netns } from '../model/datapath';
 import type { EthHeader } from '../wire/headers';
-import { headersOf, ipSize, type Pkt } from './packet';
-import type { Decision, Direction, Hop, HopKind, MtuCheck, Rewrite } from './types';
-import type { Reason } from './reasons';
+import { headersOf, ipSize, type Pkt } from '../wire/packet';
+import type { Decision, Direction, Hop, HopKind, MtuCheck, Rewrite } from '../model/trace';
+import type { Reason } from '../model/reasons';
 
 /** Simulated per-hop latency in ms: a software hop, and a hop across the underlay wire. */
 export const HOP_MS = 0.004;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeSpec } from '../model/scenario-schema';
 import { formatProbeHuman, probeId, probeResultJson } from './result';
-import type { Hop, Trace } from './types';
+import type { Hop, Trace } from '../model/trace';
 
 const probe: ProbeSpec = { id: 'big', from: 'client', to: 'web-1', protocol: 'icmp', size: 1472, df: true };
 const hops: Hop[] = [

@@ -7,8 +7,8 @@
  * explains why a probe could not be sent.
  */
 import type { ProbeSpec } from '../model/scenario-schema';
-import { reasonText } from './reasons';
-import type { DnsQueryJson, IcmpInfo, Trace } from './types';
+import { reasonText } from '../model/reasons';
+import type { DnsQueryJson, IcmpInfo, Trace } from '../model/trace';
 
 export type { DnsQueryJson };
 

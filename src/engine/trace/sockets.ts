@@ -7,8 +7,8 @@
  */
 import type { Netns, Socket } from '../model/datapath';
 import type { Ipv4 } from '../wire/ipv4';
-import type { Pkt } from './packet';
-import { portsOf } from './packet';
+import type { Pkt } from '../wire/packet';
+import { portsOf } from '../wire/packet';
 
 /** A socket opened during the walk: the probe's sender, or a connection a server accepted. */
 export interface ClientSocket {

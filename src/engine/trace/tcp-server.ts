@@ -10,7 +10,7 @@ import type { Netns } from '../model/datapath';
 import { lookupRoute } from '../tables/route';
 import type { HttpRequestData } from '../wire/app-data';
 import { appBytes } from '../wire/app-size';
-import { makePkt, type Pkt } from './packet';
+import { makePkt, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import { appOf, listenerFor, socketFor } from './sockets';
 import type { Walker } from './walker';

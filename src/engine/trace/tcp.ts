@@ -12,7 +12,7 @@ import type { ProbeSpec } from '../model/scenario-schema';
 import { lookupRoute } from '../tables/route';
 import type { HttpRequestData, HttpResponseData } from '../wire/app-data';
 import { appBytes } from '../wire/app-size';
-import { makePkt, type Pkt } from './packet';
+import { makePkt, type Pkt } from '../wire/packet';
 import type { Endpoint } from './endpoints';
 import { errorsFor, localFailure, rejectedBy, silentLoss, type Partial } from './outcome';
 import { backendOf } from './ping';

@@ -5,11 +5,11 @@
  */
 import type { ProbeSpec } from '../model/scenario-schema';
 import { lookupRoute } from '../tables/route';
-import { makePkt } from './packet';
+import { makePkt } from '../wire/packet';
 import type { Endpoint } from './endpoints';
 import { errorsFor, localFailure, type Partial } from './outcome';
 import type { Walker } from './walker';
-import type { TracepathLine } from './types';
+import type { TracepathLine } from '../model/trace';
 
 const TRACEPATH_PORT = 44444;
 

@@ -5,7 +5,7 @@
  * VXLAN (a plain datagram on 8472 is dropped by vxlan_rcv).
  */
 import type { Netns, Socket } from '../model/datapath';
-import { makePkt, type Pkt } from './packet';
+import { makePkt, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import { appOf } from './sockets';
 import type { Walker } from './walker';

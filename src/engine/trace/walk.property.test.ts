@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { labFromObject, runProbe } from '../lab';
-import { REASONS } from './reasons';
+import { REASONS } from '../model/reasons';
 import { stackSize, VXLAN_OVERHEAD } from '../wire/headers';
 
 const arbScenario = fc

@@ -10,7 +10,7 @@ import { formatRoute, formatRouteTable, isLocalAddress, lookupRoute, sourceFor }
 import type { NfEnv, NfResult, PacketView } from '../tables/netfilter';
 import { ctStateOf } from '../tables/conntrack';
 import type { KernelDraft } from './kernel-draft';
-import { fragment, ipSize, portsOf, withIp, type Pkt } from './packet';
+import { fragment, ipSize, portsOf, withIp, type Pkt } from '../wire/packet';
 import { Recorder, type Ctx } from './recorder';
 import { deliverLocal } from './local-delivery';
 import { nfHook } from './hooks';

@@ -5,7 +5,12 @@
  * Sizes (REFERENCE.md §1.1): Ethernet 14, IPv4 20 (no options), ICMP 8, UDP 8,
  * TCP 20 (no options; simplified — Linux adds 12 bytes of timestamps to data segments),
  * VXLAN 8 (RFC 7348 §5). VXLAN overhead on the MTU = 20 + 8 + 8 + 14 = 50
- * (LNX include/net/vxlan.h VXLAN_HEADROOM).
+ * (LNX include/net/vxlan.h VXLAN_HEADROOM). Geneve without options is 8 as well (RFC 8926
+ * §3.4), so its overhead is also 50. IP-in-IP adds only the outer IPv4 header (20). A
+ * WireGuard data message (LNX drivers/net/wireguard/messages.h) is a 16-byte header — type
+ * and reserved 4, receiver index 4, counter 8 — then the encrypted inner packet, padded to a
+ * multiple of 16, then the 16-byte Poly1305 tag: 20 + 8 + 32 = 60 bytes over IPv4 before
+ * padding (REFERENCE.md §1.1).
  */
 import type { Ipv4 } from './ipv4';
 import type { Mac } from './mac';
@@ -18,13 +23,26 @@ export const TCP_HLEN = 20;
 export const VXLAN_HLEN = 8;
 /** L3 bytes a VXLAN tunnel adds to every inner frame: outer IPv4 + UDP + VXLAN + inner Ethernet. */
 export const VXLAN_OVERHEAD = IPV4_HLEN + UDP_HLEN + VXLAN_HLEN + ETH_HLEN;
+export const GENEVE_HLEN = 8;
+/** Geneve without options: outer IPv4 + UDP + Geneve + inner Ethernet (Cilium's TunnelOverheadIPv4 = 50). */
+export const GENEVE_OVERHEAD = IPV4_HLEN + UDP_HLEN + GENEVE_HLEN + ETH_HLEN;
+/** IP-in-IP: the outer IPv4 header only (tunl0, flannel.ipip: mtu 1480 on a 1500 underlay). */
+export const IPIP_OVERHEAD = IPV4_HLEN;
+/** WireGuard data message header (type/reserved, receiver index, counter) and Poly1305 tag. */
+export const WG_HLEN = 16;
+export const WG_TAG_LEN = 16;
+/** The plaintext is padded to a multiple of 16 (MESSAGE_PADDING_MULTIPLE), never beyond the device MTU. */
+export const WG_PADDING_MULTIPLE = 16;
+/** WireGuard over IPv4 before padding: outer IPv4 + UDP + header + tag (Calico's 60). */
+export const WG_OVERHEAD_IPV4 = IPV4_HLEN + UDP_HLEN + WG_HLEN + WG_TAG_LEN;
 /** The 802.1Q tag a receiving device tolerates beyond its MTU (kernel is_skb_forwardable: VLAN_HLEN). */
 export const VLAN_HLEN = 4;
 /** RFC 791 / RFC 1191: the smallest MTU an IPv4 path may have. */
 export const IPV4_MIN_MTU = 68;
 
-export type IpProto = 'icmp' | 'udp' | 'tcp';
-export const IP_PROTO_NUMBER: Record<IpProto, number> = { icmp: 1, tcp: 6, udp: 17 };
+export type IpProto = 'icmp' | 'udp' | 'tcp' | 'ipip';
+/** IANA protocol numbers; `ipip` is IP-in-IP (RFC 2003, protocol 4). */
+export const IP_PROTO_NUMBER: Record<IpProto, number> = { icmp: 1, ipip: 4, tcp: 6, udp: 17 };
 
 export interface EthHeader {
   readonly kind: 'eth';
@@ -81,12 +99,35 @@ export interface VxlanHeader {
   readonly vni: number;
 }
 
+export interface GeneveHeader {
+  readonly kind: 'geneve';
+  readonly vni: number;
+}
+
+/** A WireGuard transport data message header (type 4). */
+export interface WireguardHeader {
+  readonly kind: 'wireguard';
+  /** the receiving peer's session index */
+  readonly receiver: number;
+  /** the per-session nonce counter */
+  readonly counter: number;
+}
+
+/** Bytes the reader cannot see into: a WireGuard ciphertext (the inner packet and its padding) or its Poly1305 tag. */
+export interface EncryptedRecord {
+  readonly kind: 'encrypted';
+  readonly bytes: number;
+  /** what the bytes hold, for the learner: `inner IPv4 packet + 4 bytes padding`, `Poly1305 tag` */
+  readonly what: string;
+}
+
 export interface PayloadRecord {
   readonly kind: 'payload';
   readonly bytes: number;
 }
 
-export type Header = EthHeader | Ipv4Header | IcmpHeader | UdpHeader | TcpHeader | VxlanHeader | PayloadRecord;
+export type Header =
+  EthHeader | Ipv4Header | IcmpHeader | UdpHeader | TcpHeader | VxlanHeader | GeneveHeader | WireguardHeader | EncryptedRecord | PayloadRecord;
 
 export function headerSize(h: Header): number {
   switch (h.kind) {
@@ -102,6 +143,11 @@ export function headerSize(h: Header): number {
       return TCP_HLEN;
     case 'vxlan':
       return VXLAN_HLEN;
+    case 'geneve':
+      return GENEVE_HLEN;
+    case 'wireguard':
+      return WG_HLEN;
+    case 'encrypted':
     case 'payload':
       return h.bytes;
   }
@@ -118,8 +164,9 @@ export function describeHeader(h: Header): string {
     case 'eth':
       return `Ethernet ${h.src} > ${h.dst}`;
     case 'ipv4': {
+      const proto = h.proto === 'ipip' ? ' proto IPIP' : '';
       const frag = h.fragOffset || h.mf ? ` frag off ${h.fragOffset}${h.mf ? ' MF' : ''}` : '';
-      return `IPv4 ${h.src} > ${h.dst} ttl ${h.ttl} len ${h.totalLength}${h.df ? ' DF' : ''}${frag} id ${h.id}`;
+      return `IPv4 ${h.src} > ${h.dst}${proto} ttl ${h.ttl} len ${h.totalLength}${h.df ? ' DF' : ''}${frag} id ${h.id}`;
     }
     case 'icmp':
       return `ICMP type ${h.type} code ${h.code}${h.seq !== undefined ? ` seq ${h.seq}` : ''}${h.mtu !== undefined ? ` mtu ${h.mtu}` : ''}`;
@@ -129,6 +176,12 @@ export function describeHeader(h: Header): string {
       return `TCP ${h.srcPort} > ${h.dstPort} [${h.flags.join(',')}]${h.mss ? ` mss ${h.mss}` : ''}`;
     case 'vxlan':
       return `VXLAN vni ${h.vni}`;
+    case 'geneve':
+      return `Geneve vni ${h.vni}`;
+    case 'wireguard':
+      return `WireGuard data receiver ${h.receiver} counter ${h.counter}`;
+    case 'encrypted':
+      return `encrypted ${h.bytes} bytes (${h.what})`;
     case 'payload':
       return `payload ${h.bytes} bytes`;
   }

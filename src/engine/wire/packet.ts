@@ -1,12 +1,16 @@
 /**
  * The packet the walk carries: an IPv4 header, its L4 header, payload bytes, and — for a
- * tunnel's outer packet — the encapsulated inner frame. Sizes follow wire/headers.ts.
+ * tunnel's outer packet — the encapsulation: a VXLAN or Geneve inner frame, an IP-in-IP inner
+ * packet, or a WireGuard ciphertext of the inner packet. Sizes follow wire/headers.ts.
  * Fragmentation follows RFC 791 / LNX ip_fragment: data split in multiples of 8 bytes.
  */
 import {
   ETH_HLEN,
   IPV4_HLEN,
+  GENEVE_HLEN,
   VXLAN_HLEN,
+  WG_HLEN,
+  WG_TAG_LEN,
   headerSize,
   type EthHeader,
   type Header,
@@ -14,16 +18,44 @@ import {
   type Ipv4Header,
   type TcpHeader,
   type UdpHeader,
-  type VxlanHeader,
-} from '../wire/headers';
-import type { ConntrackEntry } from '../model/kernel-state';
-import type { CtDir } from '../tables/conntrack';
-import type { AppData } from '../wire/app-data';
+} from './headers';
+import type { Ipv4 } from './ipv4';
+import type { ConntrackEntry, CtDir } from '../model/kernel-state';
+import type { AppData } from './app-data';
 
-export interface Encap {
-  readonly vxlan: VxlanHeader;
-  readonly eth: EthHeader;
-  readonly inner: Pkt;
+/** What a tunnel's outer packet carries (REFERENCE.md §1.1). */
+export type Encap =
+  /** a VXLAN (RFC 7348) or Geneve (RFC 8926, no options) header, then the inner Ethernet frame; the outer UDP header is the packet's l4 */
+  | { readonly kind: 'vxlan' | 'geneve'; readonly vni: number; readonly eth: EthHeader; readonly inner: Pkt }
+  /** IP-in-IP (RFC 2003): the inner IPv4 packet right after the outer header (protocol 4) */
+  | { readonly kind: 'ipip'; readonly inner: Pkt }
+  /** a WireGuard data message over the outer UDP: header, the encrypted inner packet plus padding, the tag */
+  | { readonly kind: 'wireguard'; readonly receiver: number; readonly counter: number; readonly padding: number; readonly inner: Pkt };
+
+export type EncapKind = Encap['kind'];
+
+/**
+ * Tunnel metadata on the skb (ip_tunnel_info): set by a program before a collect-metadata
+ * ("external") tunnel device sends (bpf_skb_set_tunnel_key), or by such a device on receive,
+ * so a program can read which node a packet came from and its VNI.
+ */
+export interface TunnelKey {
+  readonly remote: Ipv4;
+  readonly vni: number;
+}
+
+/** Bytes the encapsulation puts after the outer L4 header (or the outer IPv4 header for IP-in-IP). */
+export function encapBytes(e: Encap): number {
+  switch (e.kind) {
+    case 'vxlan':
+      return VXLAN_HLEN + ETH_HLEN + ipSize(e.inner);
+    case 'geneve':
+      return GENEVE_HLEN + ETH_HLEN + ipSize(e.inner);
+    case 'ipip':
+      return ipSize(e.inner);
+    case 'wireguard':
+      return WG_HLEN + ipSize(e.inner) + e.padding + WG_TAG_LEN;
+  }
 }
 
 export interface Pkt {
@@ -45,6 +77,8 @@ export interface Pkt {
   readonly ct?: CtRef;
   /** what the application put in the payload: an HTTP request, a DNS query … (sizes follow it) */
   readonly data?: AppData;
+  /** tunnel metadata (collect-metadata devices and the programs that drive them) */
+  readonly tunnel?: TunnelKey;
 }
 
 /** A packet's link to its conntrack entry: the entry as it stands, the direction, and whether it is in the table yet. */
@@ -58,8 +92,8 @@ export interface CtRef {
 
 /** skb_scrub_packet: crossing into another network namespace forgets the mark and conntrack. */
 export function scrub(p: Pkt): Pkt {
-  if (p.mark === undefined && p.ct === undefined) return p;
-  const { mark: _m, ct: _c, ...rest } = p;
+  if (p.mark === undefined && p.ct === undefined && p.tunnel === undefined) return p;
+  const { mark: _m, ct: _c, tunnel: _t, ...rest } = p;
   return rest;
 }
 
@@ -72,7 +106,7 @@ export function portsOf(p: Pkt): { sport: number; dport: number } {
 /** Bytes after the IPv4 header. */
 export function l3Data(p: Pkt): number {
   if (p.fragOf) return p.payload;
-  return (p.l4 ? headerSize(p.l4) : 0) + p.payload + (p.encap ? VXLAN_HLEN + ETH_HLEN + ipSize(p.encap.inner) : 0);
+  return (p.l4 ? headerSize(p.l4) : 0) + p.payload + (p.encap ? encapBytes(p.encap) : 0);
 }
 
 /** Total IPv4 length: what MTU checks compare. */
@@ -104,7 +138,7 @@ export function headersOf(p: Pkt, eth?: EthHeader): Header[] {
   }
   if (p.l4) out.push(p.l4);
   if (p.encap) {
-    out.push(p.encap.vxlan, ...headersOf(p.encap.inner, p.encap.eth));
+    out.push(...encapHeaders(p.encap));
     return out;
   }
   if (p.quote) {
@@ -115,6 +149,27 @@ export function headersOf(p: Pkt, eth?: EthHeader): Header[] {
   }
   if (p.payload > 0) out.push({ kind: 'payload', bytes: p.payload });
   return out;
+}
+
+function encapHeaders(e: Encap): Header[] {
+  switch (e.kind) {
+    case 'vxlan':
+      return [{ kind: 'vxlan', vni: e.vni }, ...headersOf(e.inner, e.eth)];
+    case 'geneve':
+      return [{ kind: 'geneve', vni: e.vni }, ...headersOf(e.inner, e.eth)];
+    case 'ipip':
+      return headersOf(e.inner);
+    case 'wireguard':
+      return [
+        { kind: 'wireguard', receiver: e.receiver, counter: e.counter },
+        {
+          kind: 'encrypted',
+          bytes: ipSize(e.inner) + e.padding,
+          what: `the inner IPv4 packet, ${ipSize(e.inner)} bytes${e.padding ? ` + ${e.padding} bytes padding` : ''}`,
+        },
+        { kind: 'encrypted', bytes: WG_TAG_LEN, what: 'Poly1305 tag' },
+      ];
+  }
 }
 
 /** Cuts `p` into fragments that fit `mtu` (RFC 791: offsets in 8-byte units; LNX ip_do_fragment). */

@@ -5,7 +5,8 @@
 import type { Header } from '../wire/headers';
 import type { Ipv4 } from '../wire/ipv4';
 import type { Reason } from './reasons';
-import type { LookupTrace } from './lookup';
+import type { DnsRcode, DnsRecord, DnsType } from '../wire/app-data';
+import type { Libc, LookupError, ResolvConf } from '../dns/resolver';
 
 export type Verdict = 'delivered' | 'dropped' | 'rejected';
 
@@ -175,4 +176,47 @@ export interface Trace {
   /** ms the sender waited for the outcome */
   readonly elapsed: number;
   readonly hops: readonly Hop[];
+}
+
+export type QueryRcode = DnsRcode | 'TIMEOUT' | 'UNREACHABLE';
+
+export interface DnsQueryTrace {
+  /** the name as sent, with its trailing dot */
+  readonly name: string;
+  readonly type: DnsType;
+  readonly server: string;
+  readonly sport: number;
+  /** NOERROR, NXDOMAIN, SERVFAIL…; TIMEOUT: nothing came back; UNREACHABLE: ICMP port unreachable */
+  readonly rcode: QueryRcode;
+  readonly answers: readonly DnsRecord[];
+  readonly authority: readonly DnsRecord[];
+  readonly additional?: readonly DnsRecord[];
+  readonly aa?: boolean;
+  /** recursion available: set by a recursive resolver, never by CoreDNS's kubernetes plugin */
+  readonly ra?: boolean;
+  /** how the server got the answer: kubernetes, cache, forward, upstream */
+  readonly via?: string;
+  readonly icmp?: IcmpInfo;
+  /** ms since the probe started */
+  readonly start: number;
+  readonly elapsed: number;
+  readonly hops: readonly Hop[];
+}
+
+export interface LookupTrace {
+  readonly name: string;
+  readonly libc: Libc;
+  readonly resolvConf: ResolvConf;
+  readonly queries: readonly DnsQueryTrace[];
+  readonly addresses: readonly string[];
+  /** IPv6 addresses the hosts file gave (`::1 localhost`); DNS gives none in the IPv4 lab */
+  readonly addresses6?: readonly string[];
+  readonly error?: LookupError;
+  readonly elapsed: number;
+  /** `files`: answered from /etc/hosts, no query sent */
+  readonly source?: 'files';
+  /** the canonical name (h_name, ai_canonname): the owner of the addresses, after CNAMEs; no trailing dot */
+  readonly canonical?: string;
+  /** the other names on the way (the names that were CNAMEs), as gethostbyname's h_aliases */
+  readonly aliases?: readonly string[];
 }
