@@ -83,7 +83,7 @@ export function programFlannelNode(spec: ClusterSpec, ns: Netns, me: FlannelNode
       addrs: [{ ip: me.subnet.net, prefix: 32 }],
       vxlan: { vni, port, local: me.ip, dev: bound ? 'eth0' : undefined, df: spec.vxlan?.df ?? 'unset', learning: false },
     });
-    out = { ...out, sockets: [...out.sockets, { proto: 'udp', port, owner: `vxlan ${dev}` }] };
+    out = { ...out, sockets: [...out.sockets, { proto: 'udp', port, owner: `vxlan ${dev}`, app: 'vxlan' }] };
     for (const o of others) {
       const vtep = o.subnet.net;
       routes.push(route(`${o.subnet.net}/${o.subnet.prefix}`, { via: vtep, dev, onlink: true }));

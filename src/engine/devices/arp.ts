@@ -4,16 +4,22 @@
  * any local address, on the interface the request arrived on). No answer: the entry stays
  * INCOMPLETE and fails after mcast_solicit × retrans_time = 3 s, and the queued packet
  * gets ICMP host unreachable (LNX neigh_invalidate → ipv4_link_failure).
+ *
+ * Proxy ARP (net.ipv4.conf.<dev>.proxy_arp=1; LNX arp_process, arp_fwd_proxy): a host also
+ * answers, with the receiving device's MAC, for an address it would forward out of another
+ * device — how a Calico pod reaches its gateway 169.254.1.1, which no one holds. Calico sets
+ * the neighbour proxy_delay to 0 on its interfaces; the kernel's default would delay the
+ * answer by up to 0.8 s (not modelled).
  */
 import type { Interface, Netns } from '../model/datapath';
 import { NEIGH_RESOLVE_TIMEOUT_MS } from '../model/kernel-state';
 import { neighKey, staticNeigh, formatNeighTable } from '../tables/neigh';
 import { fdbKey } from '../tables/fdb';
 import { formatNeigh } from '../tables/table-format';
-import type { Walker } from '../trace/walker';
-import type { Ctx } from '../trace/recorder';
+import { lookupRoute } from '../tables/route';
 import type { Pkt } from '../wire/packet';
 import type { Ipv4 } from '../wire/ipv4';
+import type { Ctx, DatapathPort } from './port';
 
 /** A bridge a broadcast crossed: it came in on `inPort` and went out of `outPort` (the bridge itself when it was for the host). */
 interface BridgeStep {
@@ -23,10 +29,10 @@ interface BridgeStep {
   readonly outPort: string;
 }
 
-type Endpoint = { ns: Netns; dev: Interface; via: readonly BridgeStep[] };
+type Endpoint = { ns: Netns; dev: Interface; via: readonly BridgeStep[]; proxied?: boolean };
 
 /** Every (netns, device) a broadcast frame sent out of `dev` reaches, with the bridges it crossed on the way. */
-function broadcastReach(w: Walker, ns: Netns, dev: Interface, seen: Set<string>, via: readonly BridgeStep[] = []): Endpoint[] {
+function broadcastReach(w: DatapathPort, ns: Netns, dev: Interface, seen: Set<string>, via: readonly BridgeStep[] = []): Endpoint[] {
   const out: Endpoint[] = [];
   const deliver = (n: Netns, d: Interface, path: readonly BridgeStep[]) => {
     const key = `${n.id}/${d.name}`;
@@ -66,9 +72,19 @@ function broadcastReach(w: Walker, ns: Netns, dev: Interface, seen: Set<string>,
   return out;
 }
 
-export function arpAnswer(w: Walker, ns: Netns, dev: Interface, ip: Ipv4): Endpoint | undefined {
+/** arp_fwd_proxy: proxy_arp on the receiving device, forwarding on, and a unicast route for `ip` out of another device. */
+function proxies(e: Endpoint, ip: Ipv4): boolean {
+  if (!e.dev.sysctl?.proxyArp || !e.ns.sysctl.ipForward || e.dev.sysctl.forwarding === false) return false;
+  const r = lookupRoute(e.ns, ip)?.route;
+  return !!r && (r.type ?? 'unicast') === 'unicast' && r.dev !== e.dev.name;
+}
+
+export function arpAnswer(w: DatapathPort, ns: Netns, dev: Interface, ip: Ipv4): Endpoint | undefined {
   const reach = broadcastReach(w, ns, dev, new Set([`${ns.id}/${dev.name}`]));
-  return reach.find((e) => e.ns.interfaces.some((d) => d.kind !== 'loopback' && d.addrs.some((a) => a.ip === ip)));
+  const owner = reach.find((e) => e.ns.interfaces.some((d) => d.kind !== 'loopback' && d.addrs.some((a) => a.ip === ip)));
+  if (owner) return owner;
+  const proxy = reach.find((e) => proxies(e, ip));
+  return proxy && { ...proxy, proxied: true };
 }
 
 /**
@@ -76,7 +92,7 @@ export function arpAnswer(w: Walker, ns: Netns, dev: Interface, ip: Ipv4): Endpo
  * received frame): the asker's MAC on the port the request came in on, the answerer's MAC
  * on the port the reply came in on. So the first frame after ARP is never flooded.
  */
-function learnFromArp(w: Walker, asker: Interface, answer: Endpoint): void {
+function learnFromArp(w: DatapathPort, asker: Interface, answer: Endpoint): void {
   for (const step of answer.via) {
     w.k.learnFdb(step.ns, fdbKey(step.br, asker.mac), step.inPort);
     if (step.outPort !== step.br) w.k.learnFdb(step.ns, fdbKey(step.br, answer.dev.mac), step.outPort);
@@ -85,7 +101,7 @@ function learnFromArp(w: Walker, asker: Interface, answer: Endpoint): void {
 
 export type Resolution = { readonly mac: string } | { readonly failAt: number };
 
-export function resolveNeighbour(w: Walker, ns: Netns, dev: Interface, ip: Ipv4, pkt: Pkt, ctx: Ctx): Resolution {
+export function resolveNeighbour(w: DatapathPort, ns: Netns, dev: Interface, ip: Ipv4, pkt: Pkt, ctx: Ctx): Resolution {
   const st = staticNeigh(ns, dev.name, ip);
   if (st) return { mac: st.mac };
   const key = neighKey(dev.name, ip);
@@ -102,7 +118,7 @@ export function resolveNeighbour(w: Walker, ns: Netns, dev: Interface, ip: Ipv4,
       ns,
       kind: 'arp',
       device: dev.name,
-      note: `ARP who-has ${ip} on ${dev.name}: ${answer.ns.name} answers ${answer.dev.mac} (${answer.dev.name})`,
+      note: `ARP who-has ${ip} on ${dev.name}: ${answer.ns.name} answers ${answer.dev.mac} (${answer.dev.name}${answer.proxied ? `, proxy ARP: ${answer.ns.name} routes ${ip} out of another device` : ''})`,
       pkt,
       decided: { table: 'neigh', row, rows: formatNeighTable(ns, w.k.neighTable(ns.id), now), where: w.where(ns) },
     });

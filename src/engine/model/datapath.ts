@@ -20,7 +20,7 @@ export interface IfAddr {
   readonly scope?: 'global' | 'link' | 'host';
 }
 
-export type InterfaceKind = 'loopback' | 'nic' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
+export type InterfaceKind = 'loopback' | 'nic' | 'veth' | 'bridge' | 'vxlan' | 'geneve' | 'ipip' | 'wireguard' | 'dummy';
 
 export interface VxlanConfig {
   readonly vni: number;
@@ -33,6 +33,65 @@ export interface VxlanConfig {
   /** outer DF: `unset` (kernel default), `set`, or `inherit` from the inner packet */
   readonly df: 'unset' | 'set' | 'inherit';
   readonly learning: boolean;
+  /**
+   * `external` (collect metadata, Cilium's cilium_vxlan): no FDB; the remote and the VNI come
+   * from the packet's tunnel key, set by a program before the device sends, and the device
+   * records them on every packet it decapsulates. `vni` is then 0 and any VNI is accepted.
+   */
+  readonly external?: boolean;
+}
+
+/** `ip link add … type geneve` (RFC 8926; UDP 6081). Cilium's cilium_geneve is `external`. */
+export interface GeneveConfig {
+  readonly vni: number;
+  readonly port: number;
+  readonly local: Ipv4;
+  /** a fixed remote (`remote 192.168.1.11`), unless `external` */
+  readonly remote?: Ipv4;
+  readonly external: boolean;
+  readonly df: 'unset' | 'set' | 'inherit';
+}
+
+/**
+ * `ip link add … type ipip` (LNX net/ipv4/ipip.c, ip_tunnel.c). `tunl0` is the fallback device
+ * (`ipip any remote any local any`): it takes every IP-in-IP packet and sends to the route's
+ * gateway (`via <node> dev tunl0 onlink`).
+ */
+export interface IpipConfig {
+  readonly local?: Ipv4;
+  readonly remote?: Ipv4;
+  /** 0: inherit the inner packet's TTL (`ttl inherit`) */
+  readonly ttl: number;
+  /** `pmtudisc` (outer DF from the inner packet) or `nopmtudisc` (tunl0's default) */
+  readonly pmtudisc: boolean;
+}
+
+/** A WireGuard peer (`wg show`): its key, where it is, and the inner addresses it may send and receive (cryptokey routing). */
+export interface WireguardPeer {
+  readonly publicKey: string;
+  readonly endpoint?: { readonly ip: Ipv4; readonly port: number };
+  readonly allowedIps: readonly Cidr[];
+  readonly keepalive?: number;
+  /** the receiver index the peer's session uses (shown in the data message header) */
+  readonly index: number;
+}
+
+export interface WireguardConfig {
+  readonly listenPort: number;
+  readonly publicKey: string;
+  /** fwmark on the outer packets (Calico: 0x100000 / table 1 routing) */
+  readonly fwmark?: number;
+  readonly peers: readonly WireguardPeer[];
+}
+
+/** Per-interface sysctls (net.ipv4.conf.<dev>.*) where the kernel has them. */
+export interface InterfaceSysctls {
+  /** proxy_arp: answer ARP for addresses this host routes out of another device (Calico's cali*, the VPC CNI's veths) */
+  readonly proxyArp?: boolean;
+  /** rp_filter: 0 off, 1 strict (the route back to the source must use this device), 2 loose (any route back) */
+  readonly rpFilter?: 0 | 1 | 2;
+  /** forwarding: packets arriving here may be forwarded (the node-wide ip_forward still applies) */
+  readonly forwarding?: boolean;
 }
 
 export interface Interface {
@@ -52,6 +111,10 @@ export interface Interface {
   /** nic: the underlay L2 segment it is plugged into */
   readonly segment?: string;
   readonly vxlan?: VxlanConfig;
+  readonly geneve?: GeneveConfig;
+  readonly ipip?: IpipConfig;
+  readonly wireguard?: WireguardConfig;
+  readonly sysctl?: InterfaceSysctls;
   /** bridge: MTU pinned by the user/plugin (otherwise it follows the smallest port) */
   readonly mtuSetByUser?: boolean;
 }
@@ -71,6 +134,24 @@ export interface Route {
   readonly metric?: number;
   /** route MTU metric (`mtu 1450`), as Cilium sets */
   readonly mtu?: number;
+}
+
+/**
+ * A policy routing rule (`ip rule`, LNX net/core/fib_rules.c): the first rule, by priority,
+ * whose selector matches and whose table has a route decides. Without rules a namespace has
+ * the kernel's defaults: `0: from all lookup local`, `32766: from all lookup main`,
+ * `32767: from all lookup default`.
+ */
+export interface IpRule {
+  readonly prio: number;
+  readonly from?: Cidr;
+  readonly to?: Cidr;
+  readonly iif?: string;
+  readonly fwmark?: { readonly value: number; readonly mask: number };
+  /** `not`: the selector is inverted */
+  readonly not?: boolean;
+  /** a table number, or `main` */
+  readonly table: number | 'main';
 }
 
 export interface NeighEntry {
@@ -183,9 +264,30 @@ export type Netfilter = Readonly<Partial<Record<NetfilterTable, Readonly<Record<
 
 /** A tc (eBPF-style) program attached to an interface: the seam Cilium and policy plug into. */
 export interface TcProgram {
+  /** the program (its ELF section in the agent's object: `cil_from_container`) */
   readonly name: string;
   readonly dev: string;
   readonly direction: 'ingress' | 'egress';
+}
+
+/**
+ * A program attached to the node's root cgroup (cgroup/connect4, sendmsg4, recvmsg4): it runs in
+ * the socket calls of every process below it, pods included (Cilium's socket load balancing).
+ */
+export interface CgroupProgram {
+  readonly name: string;
+  readonly hook: 'connect4' | 'sendmsg4' | 'recvmsg4';
+}
+
+/**
+ * A BPF map as `bpftool map dump` / `cilium-dbg bpf … list` shows it: entries by their printed
+ * key. The programs that own a map define its value records (JSON), read and written through
+ * their own typed helpers.
+ */
+export interface BpfMap {
+  readonly name: string;
+  readonly type: 'hash' | 'lru_hash' | 'lpm_trie' | 'array';
+  readonly entries: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -193,7 +295,7 @@ export interface TcProgram {
  * application. The lab's applications are simulated and say so: a container port runs a
  * small HTTP server on TCP and an echo server on UDP; CoreDNS answers DNS.
  */
-export type SocketApp = 'http' | 'echo' | 'coredns' | 'resolver' | 'vxlan' | 'tcp';
+export type SocketApp = 'http' | 'echo' | 'coredns' | 'resolver' | 'vxlan' | 'geneve' | 'wireguard' | 'tcp';
 
 export interface Socket {
   readonly proto: 'tcp' | 'udp';
@@ -342,11 +444,19 @@ export interface Netns {
   /** the Kubernetes node hosting it (a node hosts itself); empty for outside hosts */
   readonly node: string;
   readonly interfaces: readonly Interface[];
+  /** the main routing table */
   readonly routes: readonly Route[];
+  /** policy routing: rules beyond the kernel's defaults, and the numbered tables they use */
+  readonly rules?: readonly IpRule[];
+  readonly routeTables?: Readonly<Record<number, readonly Route[]>>;
   readonly neigh: readonly NeighEntry[];
   readonly fdb: readonly FdbEntry[];
   readonly netfilter: Netfilter;
   readonly tc: readonly TcProgram[];
+  /** cgroup socket programs (a node's root cgroup; pods' sockets run their node's) */
+  readonly cgroup?: readonly CgroupProgram[];
+  /** BPF maps pinned in this namespace's bpffs (the node's) */
+  readonly bpf?: Readonly<Record<string, BpfMap>>;
   readonly sockets: readonly Socket[];
   readonly sysctl: Sysctls;
   /** nf_conntrack is active here (a node's root namespace): flows are tracked, NAT is possible */

@@ -15,7 +15,10 @@ export const REASONS = {
   FRAG_NEEDED: { verdict: 'rejected', text: 'ICMP fragmentation needed (type 3 code 4): DF set and the packet exceeds the next-hop MTU', hubble: 136 },
   LOCAL_EMSGSIZE: { verdict: 'rejected', text: "the sender's own stack refused: message too long for the path MTU (EMSGSIZE)" },
   NET_UNREACHABLE: { verdict: 'rejected', text: 'ICMP network unreachable (type 3 code 0): a router had no route', hubble: 169 },
-  HOST_UNREACHABLE: { verdict: 'rejected', text: 'ICMP host unreachable (type 3 code 1): the next hop did not answer ARP' },
+  HOST_UNREACHABLE: {
+    verdict: 'rejected',
+    text: 'ICMP host unreachable (type 3 code 1): the next hop did not answer ARP, or a WireGuard device has no peer for the destination',
+  },
   PORT_UNREACHABLE: {
     verdict: 'rejected',
     text: 'ICMP port unreachable (type 3 code 3): nothing listens on that port, or a rule rejected it (TCP: connection refused)',
@@ -24,6 +27,10 @@ export const REASONS = {
   NO_ROUTE: { verdict: 'rejected', text: "the sender's own stack has no route (ENETUNREACH: Network is unreachable)", hubble: 169 },
   LOCAL_EHOSTUNREACH: { verdict: 'rejected', text: "the sender's next hop did not answer ARP (EHOSTUNREACH)" },
   TTL_EXCEEDED: { verdict: 'rejected', text: 'ICMP time exceeded (type 11): TTL reached zero — a routing loop or a traceroute probe', hubble: 196 },
+  LOCAL_ENOKEY: {
+    verdict: 'rejected',
+    text: "the sender's WireGuard device has no peer for the destination (ENOKEY: Required key not available)",
+  },
   LOCAL_ENOBUFS: { verdict: 'rejected', text: "the sender's device refused the frame (ENOBUFS: No buffer space available)" },
   NEIGH_FAILED: { verdict: 'dropped', text: 'the next hop never answered ARP; the packet waited and was discarded' },
   FRAME_TOO_BIG: { verdict: 'dropped', text: 'the receiving device dropped a frame larger than its MTU (silent; no ICMP)' },
@@ -32,6 +39,19 @@ export const REASONS = {
     text: 'the outer packet has DF set and exceeds the underlay MTU; the error goes to the tunnel endpoint, not the sender',
   },
   NO_FDB_ENTRY: { verdict: 'dropped', text: 'the VXLAN device has no FDB entry for the destination MAC: nowhere to send the frame', hubble: 160 },
+  TUNNEL_NO_REMOTE: {
+    verdict: 'dropped',
+    text: 'the tunnel device has no remote for the packet (no tunnel key, no gateway, no completed handshake): nowhere to send it',
+    hubble: 160,
+  },
+  WG_UNALLOWED_SRC: {
+    verdict: 'dropped',
+    text: "WireGuard dropped a decrypted packet whose source is not in the sending peer's allowed IPs (cryptokey routing)",
+  },
+  RP_FILTER: {
+    verdict: 'dropped',
+    text: 'reverse path filter (rp_filter strict): the route back to the source leaves by another device, so the packet is dropped',
+  },
   FILTERED: { verdict: 'dropped', text: 'an iptables rule dropped the packet (silent)' },
   NO_SOCKET: { verdict: 'dropped', text: 'no socket and no responder for the packet' },
   MARTIAN_SOURCE: {

@@ -136,7 +136,7 @@ export interface Trace {
   readonly verdict: Verdict;
   readonly reason: Reason;
   readonly icmp?: IcmpInfo;
-  readonly localError?: 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | null;
+  readonly localError?: 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | 'ENOKEY' | null;
   /** the sender's view of the MTU behind a local EMSGSIZE */
   readonly localMtu?: number;
   readonly replyTtl?: number;

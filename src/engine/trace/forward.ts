@@ -6,7 +6,7 @@
  */
 import type { Netns } from '../model/datapath';
 import { formatRoute, formatRouteTable, lookupRoute } from '../tables/route';
-import { sendVia } from '../devices/l2';
+import { sendVia } from '../devices/link';
 import { nfHook } from './hooks';
 import { ipSize, withIp, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';

@@ -37,25 +37,14 @@ import {
 } from '../tables/conntrack';
 import type { CtTuple } from '../model/kernel-state';
 import { portsOf, withIp, type CtRef, type Pkt } from '../wire/packet';
-import type { Ctx } from './recorder';
+import type { Ctx, HookIo, HookResult } from '../devices/port';
 import type { Walker } from './walker';
 import { isIcmpError } from './outcome';
 import { filtered } from './icmp-error';
 import { ipvsHook, type IpvsHookFn } from './ipvs-hooks';
 import { nftChainsAt, runNftChain } from './nft-hooks';
 
-export interface HookIo {
-  readonly in?: string;
-  readonly out?: string;
-  /** a frame crossing a bridge (br_netfilter): iptables sees `-i br -o br` and physdev is-bridged */
-  readonly bridged?: boolean;
-}
-
-/**
- * `pass: false`: the packet stopped here (recorded); `verdict` says how (DROP, REJECT); `stolen`: a hook
- * took the packet and sent it on itself (NF_STOLEN: IPVS forwarding to a real server), so nothing failed.
- */
-export type HookResult = { readonly pass: true; readonly pkt: Pkt } | { readonly pass: false; readonly verdict?: RuleTarget; readonly stolen?: boolean };
+export type { HookIo, HookResult } from '../devices/port';
 
 type Step =
   | { readonly prio: number; readonly kind: 'ipt'; readonly table: 'raw' | 'mangle' | 'filter' }

@@ -10,7 +10,7 @@ import type { Netns } from '../model/datapath';
 import { l3Data, makePkt, withIp, ipSize, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
-import { deviceReceive } from '../devices/l2';
+import { tunnelReceive } from '../devices/drivers';
 import { lookupRoute } from '../tables/route';
 import { listenerFor, socketFor } from './sockets';
 import { receiveTcp } from './tcp-server';
@@ -86,23 +86,9 @@ export function deliverLocal(w: Walker, ns: Netns, dev: string, pkt: Pkt, inCtx:
     return;
   }
   if (l4?.kind === 'udp') {
-    const enc = p.encap?.kind === 'vxlan' ? p.encap : undefined;
-    const vx = enc ? ns.interfaces.find((d) => d.kind === 'vxlan' && d.up && d.vxlan?.port === l4.dstPort && d.vxlan.vni === enc.vni) : undefined;
-    const vsock = vx ? listenerFor(ns, 'udp', p.ip.dst, l4.dstPort) : undefined;
-    if (vx && vsock && enc) {
-      const inner = enc.inner;
-      w.hop(ctx, {
-        ns,
-        kind: 'decap',
-        device: vx.name,
-        note: `UDP ${l4.dstPort} belongs to ${vx.name} (VNI ${vx.vxlan!.vni}): outer headers removed, the inner frame appears on ${vx.name}`,
-        pkt: inner,
-        eth: enc.eth,
-        decided: { table: 'socket', row: `udp 0.0.0.0:${l4.dstPort} ${vsock.owner}`, where: w.where(ns) },
-      });
-      deviceReceive(w, ns, vx, { eth: enc.eth, pkt: inner }, ctx);
-      return;
-    }
+    // a tunnel device's UDP socket (encap_rcv): VXLAN, Geneve, WireGuard
+    const tunnelSock = listenerFor(ns, 'udp', p.ip.dst, l4.dstPort);
+    if (tunnelSock && (tunnelSock.app === 'vxlan' || tunnelSock.app === 'geneve' || tunnelSock.app === 'wireguard') && tunnelReceive(w, ns, p, ctx)) return;
     const open = socketFor(w.clientSockets, ns.id, p);
     if (open) {
       w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `UDP datagram from ${p.ip.src}:${l4.srcPort} reaches the socket on port ${l4.dstPort}`, pkt: p });
@@ -116,5 +102,12 @@ export function deliverLocal(w: Walker, ns: Netns, dev: string, pkt: Pkt, inCtx:
     return;
   }
   if (l4?.kind === 'tcp') return receiveTcp(w, ns, dev, p, ctx);
+  if (p.ip.proto === 'ipip') {
+    if (tunnelReceive(w, ns, p, ctx)) return;
+    // no IP-in-IP device: nothing handles protocol 4 (icmp_unreach from ip_local_deliver_finish)
+    w.hop(ctx, { ns, kind: 'deliver', device: dev, note: `${ns.name} has no IP-in-IP device: ICMP protocol unreachable`, pkt: p });
+    w.sendIcmpError(ns, p, 3, 2, ctx);
+    return;
+  }
   w.drop(ctx, { ns, device: dev, note: 'no socket for this packet', pkt: p }, 'NO_SOCKET');
 }

@@ -3,46 +3,16 @@
  * (so ping can print deterministic round-trip times); waits (ARP) jump it forward.
  */
 import type { Cluster, Netns } from '../model/datapath';
-import type { EthHeader } from '../wire/headers';
+import type { Ctx, DropRecord, HopInput } from '../devices/port';
 import { headersOf, ipSize, type Pkt } from '../wire/packet';
-import type { Decision, Direction, Hop, HopKind, MtuCheck, Rewrite } from '../model/trace';
+import type { Hop, MtuCheck } from '../model/trace';
 import type { Reason } from '../model/reasons';
 
 /** Simulated per-hop latency in ms: a software hop, and a hop across the underlay wire. */
 export const HOP_MS = 0.004;
 export const WIRE_MS = 0.03;
 
-export interface Ctx {
-  readonly dir: Direction;
-  /** fragments after the first, retransmissions: walked but not recorded */
-  readonly quiet: boolean;
-  /** a later fragment: still shown where it crosses the wire, so every frame on the underlay is visible */
-  readonly fragment?: boolean;
-}
-
-export interface HopInput {
-  readonly ns: Netns;
-  readonly kind: HopKind;
-  readonly note: string;
-  readonly pkt: Pkt;
-  readonly eth?: EthHeader;
-  readonly device?: string;
-  readonly link?: string;
-  readonly mtu?: MtuCheck;
-  readonly decided?: Decision;
-  readonly rewrite?: Rewrite;
-  readonly conntrack?: string;
-}
-
-export interface DropRecord {
-  readonly reason: Reason;
-  readonly ns: string;
-  readonly note: string;
-  readonly dir: Direction;
-  readonly t: number;
-  /** the drop hop, when it was recorded */
-  readonly seq?: number;
-}
+export type { Ctx, HopInput, DropRecord } from '../devices/port';
 
 export class Recorder {
   readonly hops: Hop[] = [];

@@ -16,10 +16,16 @@ export function serveUdp(w: Walker, ns: Netns, dev: string, sock: Socket, p: Pkt
   if (l4?.kind !== 'udp') return;
   const app = appOf(sock);
   const decided = { table: 'socket' as const, row: `udp ${sock.addr ?? '0.0.0.0'}:${l4.dstPort} ${sock.owner}`, where: w.where(ns) };
-  if (app === 'vxlan') {
+  if (app === 'vxlan' || app === 'geneve' || app === 'wireguard') {
     w.drop(
       ctx,
-      { ns, device: dev, note: `UDP ${l4.dstPort} is ${sock.owner}'s, and this datagram carries no VXLAN frame: vxlan_rcv drops it`, pkt: p, decided },
+      {
+        ns,
+        device: dev,
+        note: `UDP ${l4.dstPort} is ${sock.owner}'s, and no device of it is up to take this datagram: the tunnel driver drops it`,
+        pkt: p,
+        decided,
+      },
       'NO_SOCKET',
     );
     return;

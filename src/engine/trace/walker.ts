@@ -5,21 +5,23 @@
  * route lookup → TTL → FORWARD hook → MTU (ip_forward.c), and forwarded packets ignore
  * learned PMTU unless ip_forward_use_pmtu (ip_dst_mtu_maybe_forward).
  */
-import type { Cluster, Interface, Netns, Route } from '../model/datapath';
+import type { Cluster, Hook, Interface, Netns, Route } from '../model/datapath';
 import { formatRoute, formatRouteTable, isLocalAddress, lookupRoute, sourceFor } from '../tables/route';
 import type { NfEnv, NfResult, PacketView } from '../tables/netfilter';
 import { ctStateOf } from '../tables/conntrack';
 import type { KernelDraft } from './kernel-draft';
 import { fragment, ipSize, portsOf, withIp, type Pkt } from '../wire/packet';
-import { Recorder, type Ctx } from './recorder';
+import { Recorder } from './recorder';
 import { deliverLocal } from './local-delivery';
 import { nfHook } from './hooks';
+import { runTc } from './tc-hooks';
+import type { Ctx, DatapathPort, Frame, HookIo, HookResult, LocalError, SendStatus, TcVerdict } from '../devices/port';
 import { ipForward } from './forward';
 import { filtered, sendIcmpError } from './icmp-error';
-import { sendVia } from '../devices/l2';
+import { sendVia } from '../devices/link';
 import type { ClientSocket } from './sockets';
 
-export type SendStatus = 'ok' | 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | 'queued';
+export type { SendStatus, LocalError } from '../devices/port';
 
 export interface Arrival {
   readonly ns: string;
@@ -29,18 +31,9 @@ export interface Arrival {
   readonly sock?: ClientSocket;
 }
 
-export interface LocalError {
-  readonly ns: string;
-  readonly error: Exclude<SendStatus, 'ok' | 'queued'>;
-  readonly mtu?: number;
-  readonly t: number;
-  /** the hop that reported it */
-  readonly seq?: number;
-}
-
 const MAX_STEPS = 4000;
 
-export class Walker extends Recorder {
+export class Walker extends Recorder implements DatapathPort {
   readonly arrivals: Arrival[] = [];
   readonly localErrors: LocalError[] = [];
   private steps = 0;
@@ -288,6 +281,14 @@ export class Walker extends Recorder {
       return;
     }
     ipForward(this, ns, devName, pkt, ctx);
+  }
+
+  nfHook(ns: Netns, hook: Hook, pkt: Pkt, io: HookIo, ctx: Ctx): HookResult {
+    return nfHook(this, ns, hook, pkt, io, ctx);
+  }
+
+  tc(ns: Netns, dev: Interface, dir: 'ingress' | 'egress', frame: Frame, ctx: Ctx): TcVerdict {
+    return runTc(this, ns, dev, dir, frame, ctx);
   }
 
   filtered(ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NfResult, hook: string): void {

@@ -1,0 +1,24 @@
+/**
+ * The eBPF programs the CNI agents attach at tc, by name. Each CNI shape that uses tc
+ * contributes its programs here; the hook (trace/tc-hooks.ts) finds them by the name the
+ * agent attached (`ns.tc`).
+ */
+import type { Interface, Netns } from '../model/datapath';
+import type { Ctx, DatapathPort, Frame, TcVerdict } from '../devices/port';
+
+export interface TcEnv {
+  readonly w: DatapathPort;
+  readonly ns: Netns;
+  readonly dev: Interface;
+  readonly dir: 'ingress' | 'egress';
+  readonly frame: Frame;
+  readonly ctx: Ctx;
+}
+
+export type TcProgramImpl = (env: TcEnv) => TcVerdict;
+
+const PROGRAMS: Readonly<Record<string, TcProgramImpl>> = {};
+
+export function tcProgram(name: string): TcProgramImpl | undefined {
+  return PROGRAMS[name];
+}
