@@ -427,6 +427,8 @@ export interface Sysctls {
   /** net.ipv4.ip_forward_use_pmtu: forwarded packets honour learned PMTU (default 0) */
   readonly ipForwardUsePmtu: boolean;
   readonly defaultTtl: number;
+  /** net.ipv4.conf.all.rp_filter (0 off, 1 strict, 2 loose); a device's own value counts when larger */
+  readonly rpFilter?: 0 | 1 | 2;
   /**
    * net.netfilter.nf_conntrack_tcp_timeout_<state> in seconds where it differs from the
    * kernel default (tables/conntrack.ts TCP_TIMEOUT_MS): kube-proxy writes established 86400

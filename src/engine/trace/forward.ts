@@ -14,7 +14,7 @@ import type { Walker } from './walker';
 
 export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ctx: Ctx): void {
   let pkt = arriving;
-  const hit = lookupRoute(ns, pkt.ip.dst);
+  const hit = lookupRoute(ns, pkt.ip.dst, { src: pkt.ip.src, iif: inDev, mark: pkt.mark });
   if (!hit || hit.route.type === 'unreachable') {
     w.hop(ctx, {
       ns,
@@ -30,7 +30,7 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ct
   }
   const r = hit.route;
   if (r.type === 'blackhole') {
-    w.drop(ctx, { ns, device: inDev, note: `blackhole route: ${formatRoute(r)}`, pkt, decided: w.routeDecision(ns, r) }, 'BLACKHOLE_ROUTE');
+    w.drop(ctx, { ns, device: inDev, note: `blackhole route: ${formatRoute(r)}`, pkt, decided: w.routeDecision(ns, r, hit) }, 'BLACKHOLE_ROUTE');
     return;
   }
   if (pkt.ip.ttl <= 1) {
@@ -40,7 +40,7 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ct
       device: inDev,
       note: `TTL ${pkt.ip.ttl} would reach 0 on ${ns.name}: ICMP time exceeded`,
       pkt,
-      decided: w.routeDecision(ns, r),
+      decided: w.routeDecision(ns, r, hit),
     });
     w.sendIcmpError(ns, pkt, 11, 0, ctx);
     w.drops.push({ reason: 'TTL_EXCEEDED', ns: ns.id, note: 'ttl', dir: ctx.dir, t: w.t });
@@ -61,7 +61,7 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ct
       note: `${ipSize(pkt)} bytes with DF do not fit ${r.dev} mtu ${mtu}: ICMP fragmentation needed (mtu ${mtu})`,
       pkt,
       mtu: check,
-      decided: w.routeDecision(ns, r),
+      decided: w.routeDecision(ns, r, hit),
     });
     w.sendIcmpError(ns, pkt, 3, 4, ctx, mtu);
     w.drops.push({ reason: 'FRAG_NEEDED', ns: ns.id, note: 'frag needed', dir: ctx.dir, t: w.t });
@@ -75,7 +75,7 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ct
     note: `${ns.name} forwards to ${r.via ?? out.ip.dst} via ${r.dev}: ${formatRoute(r)} (TTL ${pkt.ip.ttl}→${out.ip.ttl})`,
     pkt: out,
     mtu: check,
-    decided: w.routeDecision(ns, r),
+    decided: w.routeDecision(ns, r, hit),
   });
   const post = nfHook(w, ns, 'POSTROUTING', out, { in: inDev, out: r.dev }, ctx);
   if (!post.pass) return;

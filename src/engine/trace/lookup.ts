@@ -70,15 +70,17 @@ export function walkQuery(
   const w = new Walker(c, k, t0);
   const data: DnsQueryData = { app: 'dns-query', id: dnsQueryId(sport, name, type), name, qtype: type, ...(edns ? { edns } : {}) };
   const ns = w.ns(from);
-  const pkt = dnsPacket(w, '0.0.0.0', server, sport, 53, data, ns.sysctl.defaultTtl);
-  w.clientSockets.push({ ns: from, proto: 'udp', localPort: sport, remote: { ip: server, port: 53 }, role: 'client' });
+  // the resolver's socket (glibc connects it, musl sends to each server): a socket program may pick the backend first
+  const lb = w.sockConnect(from, 'udp', server, 53, { dir: 'request', quiet: false });
+  const pkt = dnsPacket(w, '0.0.0.0', lb.dst, sport, lb.dport, data, ns.sysctl.defaultTtl);
+  w.clientSockets.push({ ns: from, proto: 'udp', localPort: sport, remote: { ip: lb.dst, port: lb.dport }, role: 'client' });
   w.hop(
     { dir: 'request', quiet: false },
     {
       ns,
       kind: 'send',
       note: `${ns.name}'s resolver asks ${server} for ${name} ${type}`,
-      pkt: { ...pkt, ip: { ...pkt.ip, src: w.sourceTowards(from, server) } },
+      pkt: { ...pkt, ip: { ...pkt.ip, src: w.sourceTowards(from, lb.dst) } },
     },
   );
   w.output(from, pkt, { dir: 'request', quiet: false });

@@ -66,22 +66,26 @@ export function udpSend(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec
   const size = spec.size ?? 64;
   const df = dfFor(w, from, to, spec, size + 28);
   const target = to.netns ? w.cluster.pods.find((p) => p.netns === to.netns) : undefined;
-  const dport = to.port ?? target?.ports.find((p) => p.protocol === 'UDP')?.containerPort ?? 53;
+  const asked = to.port ?? target?.ports.find((p) => p.protocol === 'UDP')?.containerPort ?? 53;
+  // a connected UDP socket: connect4 (socket load balancing) may pick another destination first
+  const lb = w.sockConnect(from.netns!, 'udp', to.ip, asked, { dir: 'request', quiet: false });
+  const dport = lb.dport;
+  const dst = lb.dst;
   const sport = w.k.nextPort();
   const pkt = makePkt(
-    { src: w.sourceTowards(from.netns!, to.ip), dst: to.ip, ttl: spec.ttl ?? 64, df, proto: 'udp', id: w.k.nextIpId() },
+    { src: w.sourceTowards(from.netns!, dst), dst, ttl: spec.ttl ?? 64, df, proto: 'udp', id: w.k.nextIpId() },
     { kind: 'udp', srcPort: sport, dstPort: dport },
     size,
   );
   const ns = w.ns(from.netns!);
-  w.clientSockets.push({ ns: ns.id, proto: 'udp', localPort: sport, remote: { ip: to.ip, port: dport }, role: 'client' });
+  w.clientSockets.push({ ns: ns.id, proto: 'udp', localPort: sport, remote: { ip: dst, port: dport }, role: 'client' });
   w.hop(
     { dir: 'request', quiet: false },
-    { ns, kind: 'send', note: `${ns.name} sends a ${size}-byte UDP datagram to ${to.ip}:${dport}`, pkt: { ...pkt, data: { app: 'echo', bytes: size } } },
+    { ns, kind: 'send', note: `${ns.name} sends a ${size}-byte UDP datagram to ${dst}:${dport}`, pkt: { ...pkt, data: { app: 'echo', bytes: size } } },
   );
   const status = w.output(ns.id, { ...pkt, data: { app: 'echo', bytes: size } }, { dir: 'request', quiet: false });
   const srcIp = w.chosenSrc ?? from.ip;
-  const sent = { src: srcIp, dst: to.ip, sport, dport, size, df, protocol: 'udp' };
+  const sent = { src: srcIp, dst: to.ip, sport, dport: asked, size, df, protocol: 'udp' };
   const local = localFailure(w, status, timeoutMs);
   if (local) return { ...local, sent };
   const backend = backendOf(w, 'udp', sport);

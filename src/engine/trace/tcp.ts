@@ -116,21 +116,25 @@ function close(c: Conn): void {
 function open(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, defaultPort: number, size: number): Conn {
   const ns = w.ns(from.netns!);
   const target = to.netns ? w.cluster.pods.find((p) => p.netns === to.netns) : undefined;
-  const dport = to.port ?? target?.ports.find((p) => p.protocol === 'TCP')?.containerPort ?? defaultPort;
+  const asked = to.port ?? target?.ports.find((p) => p.protocol === 'TCP')?.containerPort ?? defaultPort;
+  // connect(): a cgroup connect4 program (socket load balancing) may pick another destination before the SYN exists
+  const lb = w.sockConnect(ns.id, 'tcp', to.ip, asked, { dir: 'request', quiet: false });
+  const dport = lb.dport;
+  const dest: Endpoint = lb.dst === to.ip ? to : { ...to, ip: lb.dst, port: lb.dport };
   const sport = w.k.nextPort();
   const df = spec.df ?? true;
-  const r = lookupRoute(ns, to.ip);
+  const r = lookupRoute(ns, dest.ip);
   const ownMss = (ns.interfaces.find((d) => d.name === r?.route.dev)?.mtu ?? 1500) - TCPIP_HLEN;
   return {
     w,
     nsId: ns.id,
-    to,
+    to: dest,
     sport,
     dport,
     df,
     ttl: spec.ttl ?? 64,
     ownMss,
-    sent: { src: w.sourceTowards(ns.id, to.ip), dst: to.ip, sport, dport, size, df, protocol: spec.protocol },
+    sent: { src: w.sourceTowards(ns.id, dest.ip), dst: to.ip, sport, dport: asked, size, df, protocol: spec.protocol },
   };
 }
 

@@ -6,7 +6,9 @@
  * learned PMTU unless ip_forward_use_pmtu (ip_dst_mtu_maybe_forward).
  */
 import type { Cluster, Hook, Interface, Netns, Route } from '../model/datapath';
-import { formatRoute, formatRouteTable, isLocalAddress, lookupRoute, sourceFor } from '../tables/route';
+import { formatRoute, formatRouteTable, isLocalAddress, lookupRoute, sourceFor, type RouteHit } from '../tables/route';
+import { mainTable } from '../tables/route-format';
+import type { Decision } from '../model/trace';
 import type { NfEnv, NfResult, PacketView } from '../tables/netfilter';
 import { ctStateOf } from '../tables/conntrack';
 import type { KernelDraft } from './kernel-draft';
@@ -15,6 +17,8 @@ import { Recorder } from './recorder';
 import { deliverLocal } from './local-delivery';
 import { nfHook } from './hooks';
 import { runTc } from './tc-hooks';
+import { sockProgram, type SockResult } from '../cni/sock-programs';
+import type { Ipv4 } from '../wire/ipv4';
 import type { Ctx, DatapathPort, Frame, HookIo, HookResult, LocalError, SendStatus, TcVerdict } from '../devices/port';
 import { ipForward } from './forward';
 import { filtered, sendIcmpError } from './icmp-error';
@@ -109,8 +113,11 @@ export class Walker extends Recorder implements DatapathPort {
     return (hit && sourceFor(ns, hit.route)) ?? '0.0.0.0';
   }
 
-  routeDecision(ns: Netns, r: Route) {
-    return { table: 'route' as const, row: formatRoute(r), rows: formatRouteTable(ns), where: this.where(ns) };
+  /** The route row that decided, in its table; a policy routing rule that chose another table leads the path. */
+  routeDecision(ns: Netns, r: Route, hit?: RouteHit): Decision {
+    if (hit?.table === undefined) return { table: 'route', row: formatRoute(r), rows: formatRouteTable(ns), where: this.where(ns) };
+    const rows = mainTable(ns.routeTables?.[hit.table] ?? []).map((x) => `${formatRoute(x)} table ${hit.table}`);
+    return { table: 'route', row: `${formatRoute(r)} table ${hit.table}`, rows, where: this.where(ns), path: [`ip rule ${hit.rule}`] };
   }
 
   /**
@@ -126,7 +133,8 @@ export class Walker extends Recorder implements DatapathPort {
       this.chosenSrc ??= pkt.ip.src;
       return this.loopback(ns, pkt, ctx, opts.rerouted);
     }
-    const hit = lookupRoute(ns, pkt.ip.dst);
+    // policy routing sees the source a bound socket (or an answering kernel) already put on the packet, and the mark
+    const hit = lookupRoute(ns, pkt.ip.dst, { ...(pkt.ip.src !== '0.0.0.0' ? { src: pkt.ip.src } : {}), mark: pkt.mark });
     if (!hit || hit.route.type === 'unreachable') {
       this.hop(ctx, {
         ns,
@@ -154,7 +162,7 @@ export class Walker extends Recorder implements DatapathPort {
       note: `${opts.rerouted ? 're-routed after DNAT: ' : ''}route lookup for ${p.ip.dst}: ${formatRoute(r)} (${why})`,
       pkt: p,
       mtu: check,
-      decided: this.routeDecision(ns, r),
+      decided: this.routeDecision(ns, r, hit),
     });
     if (!check.fits && p.ip.df && !opts.tunnel && !opts.rerouted) {
       // ip_append_data with IP_PMTUDISC_DO: the socket itself refuses (ping: "local error: message too long").
@@ -165,7 +173,7 @@ export class Walker extends Recorder implements DatapathPort {
         note: `${ipSize(p)} bytes with DF exceed the path MTU ${mtu}: EMSGSIZE, nothing is sent`,
         pkt: p,
         mtu: check,
-        decided: cached === mtu ? { table: 'pmtu', row: `${p.ip.dst} cache mtu ${cached}`, where: this.where(ns) } : this.routeDecision(ns, r),
+        decided: cached === mtu ? { table: 'pmtu', row: `${p.ip.dst} cache mtu ${cached}`, where: this.where(ns) } : this.routeDecision(ns, r, hit),
       });
       this.localErrors.push({ ns: nsId, error: 'EMSGSIZE', mtu, t: this.t, seq: this.lastSeq });
       return 'EMSGSIZE';
@@ -267,12 +275,13 @@ export class Walker extends Recorder implements DatapathPort {
       );
       return;
     }
+    if (this.rpFiltered(ns, devName, pkt, ctx)) return;
     if (isLocalAddress(ns, pkt.ip.dst)) {
       const input = nfHook(this, ns, 'INPUT', pkt, { in: devName }, ctx);
       if (input.pass) deliverLocal(this, ns, devName, input.pkt, ctx);
       return;
     }
-    if (!ns.sysctl.ipForward) {
+    if (!ns.sysctl.ipForward || this.iface(ns, devName)?.sysctl?.forwarding === false) {
       this.drop(
         ctx,
         { ns, device: devName, note: `${pkt.ip.dst} is not an address here and ${ns.name} does not forward (ip_forward=0)`, pkt },
@@ -289,6 +298,52 @@ export class Walker extends Recorder implements DatapathPort {
 
   tc(ns: Netns, dev: Interface, dir: 'ingress' | 'egress', frame: Frame, ctx: Ctx): TcVerdict {
     return runTc(this, ns, dev, dir, frame, ctx);
+  }
+
+  /**
+   * fib_validate_source with rp_filter (the larger of net.ipv4.conf.all and the device's): strict
+   * (1) wants the route back to the source to leave by the device the packet came in on, loose
+   * (2) any route back. True when the packet was dropped.
+   */
+  private rpFiltered(ns: Netns, devName: string, pkt: Pkt, ctx: Ctx): boolean {
+    const mode = Math.max(ns.sysctl.rpFilter ?? 0, this.iface(ns, devName)?.sysctl?.rpFilter ?? 0);
+    if (!mode || devName === 'lo' || isLocalAddress(ns, pkt.ip.src)) return false;
+    const back = lookupRoute(ns, pkt.ip.src, { src: pkt.ip.dst, mark: pkt.mark });
+    const usable = back && (back.route.type ?? 'unicast') === 'unicast';
+    if (usable && (mode === 2 || back.route.dev === devName)) return false;
+    const why = !usable ? `there is no route back to ${pkt.ip.src}` : `the route back to ${pkt.ip.src} leaves by ${back.route.dev}, not ${devName}`;
+    this.drop(
+      ctx,
+      {
+        ns,
+        device: devName,
+        note: `reverse path filter (rp_filter ${mode === 1 ? 'strict' : 'loose'} on ${devName}): ${why}, so the packet is dropped`,
+        pkt,
+        ...(back ? { decided: this.routeDecision(ns, back.route, back) } : {}),
+      },
+      'RP_FILTER',
+    );
+    return true;
+  }
+
+  /**
+   * connect() / sendmsg() of a socket in `nsId`: the cgroup socket programs of its node
+   * (connect4 for TCP and connected UDP, sendmsg4 for unconnected UDP) may rewrite where it
+   * goes before any packet is built. Without programs the address is kept.
+   */
+  sockConnect(nsId: string, proto: 'tcp' | 'udp', dst: Ipv4, dport: number, ctx: Ctx, hook: 'connect4' | 'sendmsg4' = 'connect4'): SockResult {
+    const ns = this.ns(nsId);
+    const node = this.cluster.netns[ns.kind === 'pod' ? ns.node : ns.id];
+    let out: SockResult = { dst, dport };
+    for (const p of node?.cgroup ?? []) {
+      if (p.hook !== hook) continue;
+      const impl = sockProgram(p.name);
+      // programs are attached only by this engine's CNI programs: an unknown one is a bug, not bad input
+      if (!impl) throw new Error(`cgroup ${hook} program ${p.name} on ${node.name} has no implementation`);
+      const r = impl({ w: this, ns, node, proto, dst: out.dst, dport: out.dport, ctx });
+      out = { ...r, frontend: r.frontend ?? out.frontend };
+    }
+    return out;
   }
 
   filtered(ns: Netns, dev: string, pkt: Pkt, ctx: Ctx, v: NfResult, hook: string): void {
