@@ -14,6 +14,8 @@ export { MODELLED_SHAPES, MODELLED_PROXY_MODES } from './model/shapes';
 export { buildCluster } from './cni/build';
 export { podNetnsId } from './model/ids';
 export type { FaultResult } from './faults/apply';
+export { faultCatalog, extraFaults, type FaultOption } from './faults/catalog';
+export { faultKey } from './faults/fault-key';
 export { createLab, runProbe, runScenarioProbes, type Lab, type LabResult, type ProbeRun } from './lab-core';
 export { resolveEndpoint, ownerOf, type Endpoint } from './trace/endpoints';
 export type * from './model/trace';

@@ -9,3 +9,4 @@ export * from './wire';
 export { CNI_MODES, PROBE_PROTOCOLS, MODELLED_SHAPES, MODELLED_PROXY_MODES } from './model/shapes';
 export { formatScenarioError } from './model/scenario-error';
 export { REASONS, reasonText } from './model/reasons';
+export { faultKey } from './faults/fault-key';

@@ -151,14 +151,11 @@ export function sandboxId(p: PodInfo): string {
 /**
  * The CNI ADD failure as the kubelet reports it (kuberuntime_manager.go: "Failed to create pod
  * sandbox: %v"), through containerd's RunPodSandbox ("failed to setup network for sandbox
- * %q: %w"), libcni AddNetworkList ("plugin %s failed (add): %w", pluginDescription: the
- * flannel conflist's plugin has no name) and the flannel meta-plugin's delegateAdd
- * ("failed to delegate add: %w", flannel-io/cni-plugin flannel.go) around host-local's error
- * (pod.statusReason). The gRPC code `Unknown` is as seen in captured outputs.
+ * %q: %w") around libcni's error, which the CNI program wrote as pod.statusReason (`plugin
+ * type="flannel" failed (add): …`). The gRPC code `Unknown` is as seen in captured outputs.
  */
 export function sandboxFailure(p: PodInfo): string {
-  const cni = `plugin type="flannel" failed (add): failed to delegate add: ${p.statusReason ?? ''}`;
-  return `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxId(p)}": ${cni}`;
+  return `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxId(p)}": ${p.statusReason ?? ''}`;
 }
 
 /**

@@ -1,57 +1,36 @@
 /**
  * Building a cluster from a scenario, in the order a real one comes up: nodes on the
- * underlay, the CNI shape programs each node, every pod goes through CNI ADD (the scenario's,
- * then the system pods: the API server and CoreDNS), the API server holds Namespaces,
- * Services and EndpointSlices, and kube-proxy syncs every node. Finally a node's own
- * iptables-restore text, if the scenario has one. Returns errors (never throws) for specs the
- * engine cannot build, naming the field.
+ * underlay, the CNI program (cni/registry.ts) programs each node, every pod goes through
+ * CNI ADD (the scenario's, then the system pods: the API server and CoreDNS), the CNI's
+ * control plane converges (BGP, the ipcache, the VPC fabric), the API server holds
+ * Namespaces, Services and EndpointSlices, and kube-proxy syncs every node. Finally a node's
+ * own iptables-restore text, if the scenario has one. Returns errors (never throws) for
+ * specs the engine cannot build, naming the field.
  */
 import type { ClusterSpec } from '../model/scenario-schema';
 import type { Cluster, Netns, NodeInfo, PodInfo, Segment } from '../model/datapath';
 import type { ClusterDnsConfig } from '../model/k8s';
-import { HostLocalRange } from './ipam';
 import { podNetnsId } from '../model/ids';
-import { FLANNEL_DEFAULT_NETWORK, programFlannelNode, type FlannelNode } from './flannel';
 import { nodeNetns, outsideWorld, ROUTER_OUTSIDE_IP, underlayOf } from './underlay';
 import { LB_POOL_START } from '../services/loadbalancer';
-import { cidrContains, cidrString, nthAddress, parseCidr, subnetAt, type Cidr } from '../wire/ipv4';
+import { cidrString, nthAddress, parseCidr, type Cidr } from '../wire/ipv4';
 import { MODELLED_SHAPES, MODELLED_PROXY_MODES } from '../model/shapes';
-import { addPod, type NodeCtx, type PodPlan } from './pods';
+import { addHostNetworkPod, type PodPlan } from './pods';
 import { API_SERVER_PORT, systemPods } from './system-pods';
 import { buildApi } from '../services/api';
 import { syncServices } from '../services';
 import { iptablesRestore } from '../tables/iptables-restore';
 import { corefileFor } from '../dns/corefile';
+import { programFor, programs } from './registry';
+import type { BuildError, ShapeCtx } from './program';
 
-export interface BuildError {
-  readonly path: string;
-  readonly message: string;
-}
+export type { BuildError };
 
 export type BuildResult = { readonly ok: true; readonly cluster: Cluster } | { readonly ok: false; readonly errors: readonly BuildError[] };
 
 export { MODELLED_SHAPES, MODELLED_PROXY_MODES };
 
 export { podNetnsId };
-
-function nodeSubnets(spec: ClusterSpec, network: Cidr, errors: BuildError[]): Cidr[] {
-  // Node podCIDRs are handed out in node order from the second /24 (x.x.1.0/24): the first
-  // conventionally belongs to the kubeadm control-plane node, which podpath does not draw.
-  return spec.nodes.map((n, i) => {
-    if (n.podCIDR) {
-      const c = parseCidr(n.podCIDR);
-      if (!cidrContains(network, c.net))
-        errors.push({ path: `cluster.nodes[${i}].podCIDR`, message: `${n.podCIDR} is outside the pod network ${cidrString(network)}` });
-      return c;
-    }
-    try {
-      return subnetAt(network, 24, i + 1);
-    } catch {
-      errors.push({ path: `cluster.nodes[${i}]`, message: `the pod network ${cidrString(network)} has no /24 left for node ${n.name}` });
-      return subnetAt(network, 24, 0);
-    }
-  });
-}
 
 /** kubelet's --cluster-dns/--cluster-domain, the nodes' resolver, and CoreDNS's Corefile (REFERENCE.md §4.4). */
 function dnsConfig(spec: ClusterSpec, serviceCidr: Cidr, gateway: string | null): ClusterDnsConfig {
@@ -83,47 +62,43 @@ function withResolver(all: Record<string, Netns>, ip: string | null): void {
   };
 }
 
+function notModelled(spec: ClusterSpec, mode: string): BuildError {
+  const have = programs()
+    .map((p) => `${p.cni} (${p.modes.join(', ')})`)
+    .join('; ');
+  return { path: 'cluster.cni', message: `${spec.cni} ${mode} is not modelled yet; podpath models: ${have}` };
+}
+
 export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
   const errors: BuildError[] = [];
-  const mode = spec.mode ?? (spec.cni === 'flannel' ? 'vxlan' : '');
-  if (!MODELLED_SHAPES[spec.cni]?.includes(mode)) {
-    const have = Object.entries(MODELLED_SHAPES)
-      .map(([c, ms]) => `${c} (${ms.join(', ')})`)
-      .join('; ');
-    return { ok: false, errors: [{ path: 'cluster.cni', message: `${spec.cni} ${mode} is not modelled yet; podpath models: ${have}` }] };
-  }
-  if (spec.kubeProxy === 'ebpf')
+  const program = programFor(spec.cni);
+  const mode = spec.mode ?? program?.modes[0] ?? '';
+  if (!program || !program.modes.includes(mode)) return { ok: false, errors: [notModelled(spec, mode)] };
+  if (spec.kubeProxy === 'ebpf' && !program.proxyModes.includes('ebpf'))
     return { ok: false, errors: [{ path: 'cluster.kubeProxy', message: 'kubeProxy ebpf (the Cilium kube-proxy replacement) is not modelled yet' }] };
   const fullSpec: ClusterSpec = { ...spec, mode };
-  const network = parseCidr(spec.podCIDR ?? FLANNEL_DEFAULT_NETWORK);
+  errors.push(...(program.validate?.(fullSpec, mode) ?? []));
+  const network: Cidr = spec.podCIDR ? parseCidr(spec.podCIDR) : (program.podNetwork?.(fullSpec) ?? parseCidr(program.defaultPodCidr));
   const serviceCidr = parseCidr(fullSpec.serviceCIDR);
-  const subnets = nodeSubnets(fullSpec, network, errors);
   const ul = underlayOf(fullSpec);
-  const flannelNodes: FlannelNode[] = fullSpec.nodes.map((n, i) => ({ name: n.name, ip: n.ip, subnet: subnets[i], nicMtu: n.mtu ?? fullSpec.underlayMTU }));
-  flannelNodes.forEach((n, i) => {
-    if (n.nicMtu - (mode === 'vxlan' ? 50 : 0) < 68)
-      errors.push({ path: `cluster.nodes[${i}].mtu`, message: `${n.name}: NIC MTU ${n.nicMtu} leaves no room for IPv4 over ${mode} (minimum 68)` });
-  });
   const all: Record<string, Netns> = {};
-  const nodes: NodeInfo[] = [];
-  fullSpec.nodes.forEach((n, i) => {
-    const base = nodeNetns(fullSpec, n, ul);
-    all[n.name] = { ...programFlannelNode(fullSpec, base, flannelNodes[i], flannelNodes), conntrack: true };
-    nodes.push({ name: n.name, ip: n.ip, podCidr: subnets[i], netns: n.name });
-  });
-
-  const ctx = new Map<string, NodeCtx>(
-    fullSpec.nodes.map((n, i) => [n.name, { name: n.name, ip: n.ip, subnet: subnets[i], range: new HostLocalRange(subnets[i]) }]),
-  );
+  for (const n of fullSpec.nodes) all[n.name] = { ...nodeNetns(fullSpec, n, ul), conntrack: true };
+  const ctx: ShapeCtx = { spec: fullSpec, mode, network, underlay: ul, netns: all, errors };
+  const shapeNodes = program.programNodes(ctx);
+  const byName = new Map(shapeNodes.map((n) => [n.name, n]));
+  const nodes: NodeInfo[] = shapeNodes.map((n) => ({ name: n.name, ip: n.ip, podCidr: n.podCidr, netns: n.name }));
   // Pinned addresses are reserved before anything is allocated in order.
   fullSpec.pods.forEach((p, i) => {
     if (p.ip && !p.hostNetwork) {
-      const err = ctx.get(p.node)!.range.reserve(p.ip);
+      const err = byName.get(p.node)!.reserve(p.ip);
       if (err) errors.push({ path: `cluster.pods[${i}].ip`, message: `pod ${p.name}: ${err}` });
     }
   });
   const plans: PodPlan[] = [...fullSpec.pods.map((spec) => ({ spec })), ...systemPods(fullSpec)];
-  const pods: PodInfo[] = plans.map((plan) => addPod(all, plan, ctx.get(plan.spec.node)!, network));
+  const pods: PodInfo[] = plans.map((plan) => {
+    const node = byName.get(plan.spec.node)!;
+    return plan.spec.hostNetwork ? addHostNetworkPod(all, plan, node.ip) : node.addPod(plan);
+  });
   const world = outsideWorld(fullSpec, ul);
   for (const w of world.netns) all[w.id] = w;
   const dns = dnsConfig(fullSpec, serviceCidr, ul.gateway && world.netns.some((n) => n.kind === 'router') ? ul.gateway : null);
@@ -158,6 +133,7 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
     dns,
     proxy: { mode: fullSpec.kubeProxy, clusterCIDR: cidrString(network), stopped: [], ipvsScheduler: fullSpec.ipvs?.scheduler ?? 'rr' },
   };
+  cluster = program.converge?.(cluster) ?? cluster;
   cluster = syncServices(cluster);
   for (const [i, n] of fullSpec.nodes.entries()) {
     if (!n.iptables) continue;

@@ -1,17 +1,16 @@
 /**
- * CNI ADD for a pod (containernetworking/plugins bridge + host-local, as Flannel delegates
- * it): a network namespace, a veth pair with the host end on cni0 (hairpin on), an address
- * from the node's host-local range and the pod's routes. A pod whose range is exhausted stays
- * ContainerCreating with the plugin's error and gets no address. hostNetwork pods share the
- * node's namespace; their container ports listen there.
+ * What every CNI does for a pod, whatever the shape: the pod's record (ports, DNS policy, its
+ * status — a pod IPAM cannot serve stays ContainerCreating with the plugin's error and gets no
+ * address), hostNetwork pods sharing the node's namespace (their container ports listen there),
+ * and a network namespace joined to the node by a veth pair (how each shape wires that pair is
+ * its own: a bridge port for Flannel, a routed /32 for Calico, Cilium and the VPC CNI). CNI DEL
+ * removes the namespace, its host interface and the routes that pointed at it.
  */
-import type { Interface, Netns, PodInfo, Socket, SocketApp } from '../model/datapath';
+import type { IfAddr, InterfaceSysctls, NeighEntry, Netns, PodInfo, Route, Socket, SocketApp } from '../model/datapath';
 import type { PodSpec } from '../model/scenario-schema';
 import { podNetnsId } from '../model/ids';
-import type { Cidr, Ipv4 } from '../wire/ipv4';
-import { flannelPodRoutes } from './flannel';
-import type { HostLocalRange } from './ipam';
-import { hostVethName, netns, POD_SYSCTL, withDevice, withRoutes } from './netns';
+import type { Ipv4 } from '../wire/ipv4';
+import { netns, POD_SYSCTL, withDevice, withRoutes } from './netns';
 
 /** A pod to create: its spec, plus what answers on its ports and who owns it (system pods). */
 export interface PodPlan {
@@ -21,14 +20,7 @@ export interface PodPlan {
   readonly owner?: string;
 }
 
-export interface NodeCtx {
-  readonly name: string;
-  readonly ip: Ipv4;
-  readonly subnet: Cidr;
-  readonly range: HostLocalRange;
-}
-
-function portsOf(spec: PodSpec): PodInfo['ports'] {
+export function podPorts(spec: PodSpec): PodInfo['ports'] {
   return spec.ports.map((x) => (typeof x === 'number' ? { containerPort: x, protocol: 'TCP' as const } : x));
 }
 
@@ -46,16 +38,17 @@ function socketsOf(plan: PodPlan, key: string, ports: PodInfo['ports']): Socket[
     });
 }
 
-function info(plan: PodPlan, node: NodeCtx, ip: Ipv4 | null, id: string, status: PodInfo['status'], reason?: string): PodInfo {
+/** The pod's record as the API server would report it. */
+export function podRecord(plan: PodPlan, ip: Ipv4 | null, netnsId: string, status: PodInfo['status'], reason?: string): PodInfo {
   const p = plan.spec;
   return {
     name: p.name,
     namespace: p.namespace,
     node: p.node,
     ip,
-    netns: id,
+    netns: netnsId,
     labels: p.labels,
-    ports: portsOf(p),
+    ports: podPorts(p),
     hostNetwork: p.hostNetwork,
     status,
     ...(reason ? { statusReason: reason } : {}),
@@ -67,53 +60,88 @@ function info(plan: PodPlan, node: NodeCtx, ip: Ipv4 | null, id: string, status:
     libc: p.libc,
     ...(plan.owner ? { owner: plan.owner } : {}),
   };
-  void node;
 }
 
-/** Adds one pod to `all` (its netns and the host veth); returns its PodInfo. */
-export function addPod(all: Record<string, Netns>, plan: PodPlan, node: NodeCtx, network: Cidr): PodInfo {
+/** A hostNetwork pod: no namespace of its own; its ports listen in the node's. */
+export function addHostNetworkPod(all: Record<string, Netns>, plan: PodPlan, nodeIp: Ipv4): PodInfo {
   const p = plan.spec;
   const key = `${p.namespace}/${p.name}`;
-  const ports = portsOf(p);
-  if (p.hostNetwork) {
-    all[p.node] = { ...all[p.node], sockets: [...all[p.node].sockets, ...socketsOf(plan, key, ports)] };
-    return info(plan, node, node.ip, p.node, 'Running');
-  }
+  all[p.node] = { ...all[p.node], sockets: [...all[p.node].sockets, ...socketsOf(plan, key, podPorts(p))] };
+  return podRecord(plan, nodeIp, p.node, 'Running');
+}
+
+/** A pod IPAM could not serve: its sandbox never gets a network (kubelet retries; the pod stays ContainerCreating). */
+export function podWithoutAddress(plan: PodPlan, error: string): PodInfo {
+  return podRecord(plan, null, podNetnsId(plan.spec.namespace, plan.spec.name), 'ContainerCreating', error);
+}
+
+/** How a shape wires a pod's veth pair. */
+export interface VethPod {
+  readonly ip: Ipv4;
+  /** the prefix on the pod's eth0 (/24 under Flannel's bridge, /32 when routed) */
+  readonly prefix: number;
+  readonly hostIf: string;
+  readonly mtu: number;
+  /** the pod's routes (its default route, a link route to its gateway) */
+  readonly routes: readonly Route[];
+  /** static neighbours in the pod (the VPC CNI's permanent entry for 169.254.1.1) */
+  readonly podNeigh?: readonly Omit<NeighEntry, 'dev'>[];
+  readonly hostMac?: string;
+  /** the host side: a bridge port (`master`, hairpin) or routed (host routes, sysctls) */
+  readonly master?: string;
+  readonly hairpin?: boolean;
+  readonly hostSysctl?: InterfaceSysctls;
+  /** routes the plugin adds on the node for this pod (`10.244.1.5 dev cali… scope link`) */
+  readonly hostRoutes?: readonly Route[];
+  readonly hostAddrs?: readonly IfAddr[];
+}
+
+/** The pod's namespace with eth0, and the host end of its veth pair on the node. */
+export function addVethPod(all: Record<string, Netns>, plan: PodPlan, v: VethPod): PodInfo {
+  const p = plan.spec;
+  const key = `${p.namespace}/${p.name}`;
   const id = podNetnsId(p.namespace, p.name);
-  const got = p.ip ? { ip: p.ip } : node.range.allocate();
-  if (!got.ip) return info(plan, node, null, id, 'ContainerCreating', got.error);
-  const cni0 = all[p.node].interfaces.find((d) => d.name === 'cni0')!;
-  const hostIf = hostVethName(key);
   let pns = netns(id, 'pod', p.name, p.node, POD_SYSCTL);
   pns = withDevice(pns, {
     name: 'eth0',
     kind: 'veth',
-    mtu: cni0.mtu,
+    mtu: v.mtu,
     up: true,
-    addrs: [{ ip: got.ip, prefix: node.subnet.prefix }],
-    peer: { netns: p.node, ifname: hostIf },
+    addrs: [{ ip: v.ip, prefix: v.prefix }],
+    peer: { netns: p.node, ifname: v.hostIf },
   });
-  pns = withRoutes(pns, flannelPodRoutes(network, node.subnet, got.ip));
-  all[id] = { ...pns, sockets: socketsOf(plan, key, ports) };
-  const veth: Omit<Interface, 'ifindex' | 'mac'> = {
-    name: hostIf,
+  pns = withRoutes(pns, v.routes);
+  if (v.podNeigh?.length) pns = { ...pns, neigh: [...pns.neigh, ...v.podNeigh.map((n) => ({ ...n, dev: 'eth0' }))] };
+  all[id] = { ...pns, sockets: socketsOf(plan, key, podPorts(p)) };
+  let host = withDevice(all[p.node], {
+    name: v.hostIf,
     kind: 'veth',
-    mtu: cni0.mtu,
+    mtu: v.mtu,
     up: true,
-    addrs: [],
+    addrs: v.hostAddrs ?? [],
     peer: { netns: id, ifname: 'eth0' },
-    master: 'cni0',
-    hairpin: true,
-  };
-  all[p.node] = withDevice(all[p.node], veth);
-  return info(plan, node, got.ip, id, 'Running');
+    ...(v.hostMac ? { mac: v.hostMac } : {}),
+    ...(v.master ? { master: v.master } : {}),
+    ...(v.hairpin !== undefined ? { hairpin: v.hairpin } : {}),
+    ...(v.hostSysctl ? { sysctl: v.hostSysctl } : {}),
+  });
+  if (v.hostRoutes?.length) host = withRoutes(host, v.hostRoutes);
+  all[p.node] = host;
+  return podRecord(plan, v.ip, id, 'Running');
 }
 
-/** CNI DEL: the pod's namespace and its host veth go away. */
+/** CNI DEL: the pod's namespace and its host veth go away, and with the device the routes through it. */
 export function removePod(all: Record<string, Netns>, pod: PodInfo): void {
   if (pod.hostNetwork) return;
   const ns = all[pod.netns];
   const peer = ns?.interfaces.find((d) => d.peer)?.peer;
   delete all[pod.netns];
-  if (peer && all[peer.netns]) all[peer.netns] = { ...all[peer.netns], interfaces: all[peer.netns].interfaces.filter((d) => d.name !== peer.ifname) };
+  const host = peer && all[peer.netns];
+  if (!host) return;
+  all[peer.netns] = {
+    ...host,
+    interfaces: host.interfaces.filter((d) => d.name !== peer.ifname),
+    // the kernel flushes the routes of a device that disappears
+    routes: host.routes.filter((r) => r.dev !== peer.ifname),
+  };
 }

@@ -11,6 +11,7 @@ import type { FaultSpec } from '../model/scenario-schema';
 import { resyncEndpointSlices, selectorMatches } from '../services/api';
 import { syncNode, syncServices } from '../services';
 import { removePod } from '../cni/pods';
+import { programFor } from '../cni/registry';
 import { cidrSize, intToIp, ipToInt } from '../wire/ipv4';
 
 export interface ClusterEdit {
@@ -43,9 +44,10 @@ export function isClusterFault(f: FaultSpec): f is K8sFault {
 
 const isCoredns = (p: PodInfo) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns';
 
-/** The EndpointSlice controller and the running kube-proxies react to changed pods or Services. */
+/** The CNI's control plane, the EndpointSlice controller and the running kube-proxies react to changed pods or Services. */
 function reconcile(c: Cluster): Cluster {
-  return syncServices({ ...c, api: resyncEndpointSlices(c.api, c.pods, c.nodes) });
+  const converged = programFor(c.cni)?.converge?.(c) ?? c;
+  return syncServices({ ...converged, api: resyncEndpointSlices(converged.api, converged.pods, converged.nodes) });
 }
 
 function findPod(c: Cluster, ref: string): PodInfo | undefined {
@@ -65,7 +67,10 @@ export function applyClusterFault(c: Cluster, f: K8sFault): ClusterEdit {
       if (f.replicas > dns.length) return { cluster: c, command, error: `the lab can scale CoreDNS down (it has ${dns.length}), not up` };
       const gone = dns.slice(f.replicas);
       const netns = { ...c.netns } as Record<string, Netns>;
-      for (const p of gone) removePod(netns, p);
+      for (const p of gone) {
+        removePod(netns, p);
+        programFor(c.cni)?.removePod?.(netns, p);
+      }
       return { cluster: reconcile({ ...c, netns, pods: c.pods.filter((p) => !gone.includes(p)) }), command };
     }
     case 'coredns-not-ready':

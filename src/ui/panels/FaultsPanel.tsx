@@ -3,7 +3,6 @@ import type { FaultResult, FaultSpec } from '../../engine';
 import { engine } from '../store/engine-runtime';
 import { useLabStore } from '../store/lab-store';
 import { faultKey } from '../store/scenario-edits';
-import { extraFaults, faultCatalog } from './fault-catalog';
 import { MtuSettings } from './MtuSettings';
 
 function FaultToggle({ fault, label, explain, on, result }: { fault: FaultSpec; label: string; explain: string; on: boolean; result?: FaultResult }) {
@@ -43,8 +42,8 @@ export function FaultsPanel() {
     const r = engine().createLab({ ...scenario, faults: [] });
     return r.ok ? r.lab.cluster : cluster;
   }, [scenario, cluster]);
-  const catalog = useMemo(() => faultCatalog(base), [base]);
-  const extras = useMemo(() => extraFaults(scenario, catalog), [scenario, catalog]);
+  const catalog = useMemo(() => engine().faultCatalog(base), [base]);
+  const extras = useMemo(() => engine().extraFaults(scenario, catalog), [scenario, catalog]);
   const services = catalog.filter((o) => o.group === 'services');
   const active = useMemo(() => new Set(scenario.faults.map(faultKey)), [scenario.faults]);
   const resultOf = (f: FaultSpec) => results.find((r) => faultKey(r.fault) === faultKey(f));

@@ -3,6 +3,7 @@
  * store rebuilds the lab from it with the engine's createLab (never by patching tables here).
  */
 import type { FaultSpec, ProbeSpec, Scenario } from '../../engine';
+import { faultKey } from '../../engine/shell';
 
 export type PodMtu = Scenario['cluster']['podMTU'];
 
@@ -30,9 +31,7 @@ export function withNodeMtu(s: Scenario, node: string, mtu: number | undefined):
 }
 
 /** Two faults are the same edit when every field matches (key order does not matter). */
-export function faultKey(f: FaultSpec): string {
-  return JSON.stringify(Object.entries(f).sort(([a], [b]) => a.localeCompare(b)));
-}
+export { faultKey };
 
 export function hasFault(s: Scenario, f: FaultSpec): boolean {
   const k = faultKey(f);

@@ -4,7 +4,7 @@
  * broadcast address; addresses are handed out in order from .2 (containernetworking/plugins
  * plugins/ipam/host-local/backend/allocator: RangeStart = network + 2 when the gateway is .1).
  */
-import { cidrContains, cidrSize, intToIp, ipToInt, type Cidr, type Ipv4 } from '../wire/ipv4';
+import { cidrContains, cidrSize, intToIp, ipToInt, type Cidr, type Ipv4 } from '../../wire/ipv4';
 
 export interface IpamResult {
   readonly ip: Ipv4 | null;

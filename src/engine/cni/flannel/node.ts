@@ -10,13 +10,13 @@
  *   entry `<vtep mac> dst <node ip> self permanent`;
  * - host-gw: per remote node `<subnet> via <node ip> dev eth0`; pod MTU = NIC MTU.
  */
-import type { ClusterSpec } from '../model/scenario-schema';
-import type { FdbEntry, NeighEntry, Netns, Route } from '../model/datapath';
-import { connectedRoute, route, withDevice, withRoutes } from './netns';
-import { nthAddress, parseCidr, type Cidr, type Ipv4 } from '../wire/ipv4';
-import { macFor } from '../wire/mac';
-import { VXLAN_OVERHEAD } from '../wire/headers';
-import { flannelNetfilter } from './flannel-masq';
+import type { ClusterSpec } from '../../model/scenario-schema';
+import type { FdbEntry, NeighEntry, Netns, Route } from '../../model/datapath';
+import { connectedRoute, route, withDevice, withRoutes } from '../netns';
+import { nthAddress, parseCidr, type Cidr, type Ipv4 } from '../../wire/ipv4';
+import { macFor } from '../../wire/mac';
+import { VXLAN_OVERHEAD } from '../../wire/headers';
+import { flannelNetfilter } from './masq';
 
 export const FLANNEL_DEFAULT_NETWORK = '10.244.0.0/16';
 export const FLANNEL_VXLAN_PORT = 8472;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './build';
-import { HostLocalRange } from './ipam';
-import { clusterSchema } from '../model/scenario-schema';
-import { formatRoute } from '../tables/route';
-import { parseCidr } from '../wire/ipv4';
+import { buildCluster } from '../build';
+import { HostLocalRange } from '../ipam/host-local';
+import { clusterSchema } from '../../model/scenario-schema';
+import { formatRoute } from '../../tables/route';
+import { parseCidr } from '../../wire/ipv4';
 
 function cluster(extra: Record<string, unknown> = {}) {
   const spec = clusterSchema.parse({

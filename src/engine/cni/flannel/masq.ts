@@ -5,8 +5,8 @@
  * first FLANNEL-POSTRTG rule leaves packets kube-proxy marked for masquerade (0x4000) to
  * kube-proxy's own MASQUERADE ("avoid double NAT").
  */
-import type { Chain, MatchModule, Netfilter, Rule } from '../model/datapath';
-import { parseCidr, type Cidr } from '../wire/ipv4';
+import type { Chain, MatchModule, Netfilter, Rule } from '../../model/datapath';
+import { parseCidr, type Cidr } from '../../wire/ipv4';
 
 const MASQ = 'flanneld masq';
 const comment = (text: string): MatchModule => ({ m: 'comment', comment: text });

@@ -1,9 +1,19 @@
-import '../test-engine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLab, runProbe, type Scenario } from '../../engine';
-import { loadDefault, loadSample } from '../store/scenarios';
-import { withFaultToggled } from '../store/scenario-edits';
-import { faultCatalog } from './fault-catalog';
+import { createLab, runProbe, type Scenario } from '../index';
+import type { FaultSpec } from '../model/scenario-schema';
+import { labFromText } from '../io';
+import { faultCatalog } from './catalog';
+
+/** A sample of public/scenarios, as the page loads it. */
+function loadSample(id: string) {
+  const r = labFromText(readFileSync(join(__dirname, '../../../public/scenarios', `${id}.yaml`), 'utf8'));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return { scenario: r.lab.scenario, lab: r.lab };
+}
+const loadDefault = () => loadSample('flannel-vxlan');
+const withFaultToggled = (s: Scenario, f: FaultSpec, on: boolean): Scenario => ({ ...s, faults: on ? [...s.faults, f] : s.faults });
 
 function labWith(s: Scenario) {
   const r = createLab(s);

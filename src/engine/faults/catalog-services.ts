@@ -5,20 +5,9 @@
  * for a pod that is an endpoint of one, br_netfilter off on a node where a client and a
  * Service endpoint share the bridge. Each is an engine edit (faults/cluster-faults.ts).
  */
-import type { Cluster, FaultSpec, PodInfo, ServiceInfo } from '../../engine';
-import { faultKey } from '../store/scenario-edits';
-
-export interface FaultOption {
-  readonly key: string;
-  readonly fault: FaultSpec;
-  readonly label: string;
-  readonly explain: string;
-  readonly group: 'datapath' | 'services';
-}
-
-export function option(fault: FaultSpec, label: string, explain: string, group: FaultOption['group'] = 'datapath'): FaultOption {
-  return { key: faultKey(fault), fault, label, explain, group };
-}
+import type { Cluster, PodInfo } from '../model/datapath';
+import type { ServiceInfo } from '../model/k8s';
+import { option, type FaultOption } from '../cni/program';
 
 const isCoredns = (p: PodInfo) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns';
 const isSystemService = (s: ServiceInfo) => s.namespace === 'kube-system' || (s.namespace === 'default' && s.name === 'kubernetes');
