@@ -12,6 +12,16 @@ export { CNI_MODES, PROBE_PROTOCOLS } from './model/shapes';
 export { formatScenarioError, type ScenarioError } from './model/scenario-error';
 export { MODELLED_SHAPES, MODELLED_PROXY_MODES } from './model/shapes';
 export { buildCluster } from './cni/build';
+export {
+  topologyOf,
+  deviceDetail,
+  type Topology,
+  type TopologyNode,
+  type TopologyPod,
+  type TopologyDevice,
+  type TopologyTunnel,
+  type TopologyPeering,
+} from './cni/topology';
 export { podNetnsId } from './model/ids';
 export type { FaultResult } from './faults/apply';
 export { faultCatalog, extraFaults, type FaultOption } from './faults/catalog';

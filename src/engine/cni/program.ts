@@ -13,6 +13,7 @@ import type { Cidr, Ipv4 } from '../wire/ipv4';
 import type { Underlay } from './underlay';
 import type { PodPlan } from './pods';
 import { faultKey } from '../faults/fault-key';
+import type { TopologyPeering } from './topology';
 
 export interface BuildError {
   readonly path: string;
@@ -94,4 +95,8 @@ export interface CniProgram {
   faults?(cluster: Cluster): readonly FaultOption[];
   /** the terminal commands that exist only with this shape (`calicoctl`, `cilium-dbg`, `hubble`, `wg`) */
   readonly commands: readonly string[];
+  /** the canvas's word for where routed pods meet on a node (no bridge): `routing table`, `eBPF datapath` */
+  readonly hubLabel?: string;
+  /** control-plane sessions between nodes (Calico's BGP mesh) */
+  peerings?(cluster: Cluster): readonly TopologyPeering[];
 }

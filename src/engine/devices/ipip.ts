@@ -64,6 +64,7 @@ export function ipipXmit(w: DatapathPort, ns: Netns, dev: Interface, f: Frame, c
       row: cfg.remote ? `${dev.name} remote ${cfg.remote}` : `nexthop ${dst} (the route's gateway)`,
       where: `${w.where(ns)} ${dev.name}`,
     },
+    tunnel: { kind: 'ipip', edge: 'start' },
   });
   w.output(ns.id, pkt, ctx, { tunnel: true });
   return 'ok';
@@ -84,6 +85,7 @@ export function ipipReceive(w: DatapathPort, ns: Netns, p: Pkt, ctx: Ctx): boole
     note: `IP-in-IP from ${p.ip.src}: ${dev.name} strips the outer header and the inner packet appears on ${dev.name}`,
     pkt: inner,
     decided: { table: 'route', row: `${dev.name}: ipip remote ${dev.ipip?.remote ?? 'any'} local ${dev.ipip?.local ?? 'any'}`, where: w.where(ns) },
+    tunnel: { kind: 'ipip', edge: 'end' },
   });
   deviceReceive(w, ns, dev, { pkt: inner }, ctx);
   return true;

@@ -7,7 +7,7 @@
  */
 import type { Cluster, Hook, Interface, Netns, RuleTarget } from '../model/datapath';
 import type { NeighState } from '../model/kernel-state';
-import type { Decision, Direction, HopKind, MtuCheck, Rewrite } from '../model/trace';
+import type { Decision, Direction, Hop, HopKind, MtuCheck, Rewrite } from '../model/trace';
 import type { Reason } from '../model/reasons';
 import type { EthHeader } from '../wire/headers';
 import type { Ipv4 } from '../wire/ipv4';
@@ -33,6 +33,7 @@ export interface HopInput {
   readonly decided?: Decision;
   readonly rewrite?: Rewrite;
   readonly conntrack?: string;
+  readonly tunnel?: Hop['tunnel'];
 }
 
 export interface DropRecord {

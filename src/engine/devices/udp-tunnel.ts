@@ -143,6 +143,7 @@ export function udpTunnelXmit(w: DatapathPort, ns: Netns, dev: Interface, f: Fra
     note: `${dev.name} wraps the frame: ${t.label} VNI ${remote.vni}, UDP ${t.port}, outer ${src} → ${remote.ip} (+${t.overhead} bytes${df ? ', outer DF set' : ''})`,
     pkt,
     decided: remote.decided,
+    tunnel: { kind: t.kind, edge: 'start' },
   });
   w.output(ns.id, pkt, ctx, { tunnel: true });
   return 'ok'; // errors on the outer packet are the tunnel's, not the inner sender's
@@ -185,6 +186,7 @@ export function udpTunnelReceive(w: DatapathPort, ns: Netns, p: Pkt, ctx: Ctx): 
     pkt: inner,
     eth: enc.eth,
     decided: { table: 'socket', row: `udp 0.0.0.0:${l4.dstPort} ${t.label.toLowerCase()} ${dev.name}`, where: w.where(ns) },
+    tunnel: { kind: t.kind, edge: 'end' },
   });
   deviceReceive(w, ns, dev, { eth: enc.eth, pkt: inner }, ctx);
   return true;

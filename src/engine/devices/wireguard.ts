@@ -95,6 +95,7 @@ export function wireguardXmit(w: DatapathPort, ns: Netns, dev: Interface, f: Fra
     note: `${dev.name} encrypts the packet for its peer at ${peer.endpoint.ip}:${peer.endpoint.port}: UDP ${cfg.listenPort} → ${peer.endpoint.port}, +${WG_OVERHEAD_IPV4 + padding} bytes (${WG_OVERHEAD_IPV4}${padding ? ` + ${padding} padding` : ''})`,
     pkt,
     decided: { table: 'route', row: rows[cfg.peers.indexOf(peer)], rows, where },
+    tunnel: { kind: 'wireguard', edge: 'start' },
   });
   w.output(ns.id, pkt, ctx, { tunnel: true });
   return 'ok';
@@ -133,6 +134,7 @@ export function wireguardReceive(w: DatapathPort, ns: Netns, p: Pkt, ctx: Ctx): 
     note: `${dev.name} decrypts the message from ${p.ip.src}: the inner packet (from ${inner.ip.src}, one of the peer's allowed IPs) appears on ${dev.name}`,
     pkt: inner,
     decided: { table: 'socket', row: `udp 0.0.0.0:${l4.dstPort} wireguard ${dev.name}`, where: w.where(ns) },
+    tunnel: { kind: 'wireguard', edge: 'end' },
   });
   deviceReceive(w, ns, dev, { pkt: inner }, ctx);
   return true;

@@ -101,6 +101,8 @@ export interface Hop {
   readonly rewrite?: Rewrite;
   /** the conntrack entry this hop created or used, as `conntrack -L` prints it */
   readonly conntrack?: string;
+  /** a tunnel starts here (the packet is encapsulated) or ends here (decapsulated) */
+  readonly tunnel?: { readonly kind: 'vxlan' | 'geneve' | 'ipip' | 'wireguard'; readonly edge: 'start' | 'end' };
   /** ms since the probe started */
   readonly t: number;
 }

@@ -57,6 +57,7 @@ export class Recorder {
       decided: h.decided,
       ...(h.rewrite ? { rewrite: h.rewrite } : {}),
       ...(h.conntrack ? { conntrack: h.conntrack } : {}),
+      ...(h.tunnel ? { tunnel: h.tunnel } : {}),
       t: Math.round((this.t0 + this.t) * 1000) / 1000,
     });
     return this.lastSeq;
