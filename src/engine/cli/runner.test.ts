@@ -111,3 +111,43 @@ describe('runProbeCli errors (exit 2, one line each, no stack trace)', () => {
     expect(parseRunnerArgs(['a.yaml', '--frobnicate'])).toEqual({ error: 'unknown option --frobnicate' });
   });
 });
+
+describe('--compare', () => {
+  const compareFiles: Record<string, string> = {
+    'c.yaml': `apiVersion: podpath/v1
+kind: Scenario
+metadata: { name: cmp }
+cluster:
+  gateway: none
+  nodes:
+    - { name: node1, ip: 192.168.50.1 }
+    - { name: node2, ip: 192.168.50.2 }
+  pods:
+    - { name: client, node: node1 }
+    - { name: web-1, node: node2, ports: [8080] }
+probes:
+  - { id: cross, from: client, to: web-1, protocol: icmp }
+`,
+  };
+  const readC = (f: string) => compareFiles[f];
+
+  it('refuses unknown shapes and modes, naming the item', () => {
+    expect(parseRunnerArgs(['c.yaml', '--compare', 'flannel/vxlan,weave/fast'])).toEqual({ error: expect.stringContaining('weave/fast: no CNI "weave"') });
+    expect(parseRunnerArgs(['c.yaml', '--compare', 'flannel/bgp,flannel/vxlan'])).toEqual({ error: expect.stringContaining('flannel has no mode "bgp"') });
+    expect(parseRunnerArgs(['c.yaml', '--compare', 'flannel/vxlan'])).toEqual({ error: expect.stringContaining('2 to 4 shapes') });
+  });
+
+  it('prints hops, overhead and the largest DF payload per shape, measured by the engine', () => {
+    const r = runProbeCli(['c.yaml', '--compare', 'flannel/vxlan,flannel/host-gw'], readC);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/flannel\/vxlan\s+delivered DELIVERED\s+31\s+50 B\s+1422 B/);
+    expect(r.stdout).toMatch(/flannel\/host-gw\s+delivered DELIVERED\s+25\s+0 B\s+1472 B/);
+    const j = JSON.parse(runProbeCli(['c.yaml', '--compare', 'flannel/vxlan,flannel/host-gw', '--json'], readC).stdout);
+    expect(j.shapes[0]).toMatchObject({ shape: 'flannel/vxlan', probes: [{ id: 'cross', verdict: 'delivered', overhead: 50, maxDfPayload: 1422 }] });
+  });
+
+  it('a shape that cannot build the scenario says why in its row', () => {
+    const r = runProbeCli(['c.yaml', '--compare', 'flannel/vxlan,vpc/eni'], readC);
+    expect(r.stdout).toMatch(/vpc\/eni\s+(not built|delivered)/);
+  });
+});

@@ -4,6 +4,7 @@
  *
  *   npm run probe -- <scenario.yaml> [--json]
  *   npm run probe -- <scenario.yaml> --exec <node-or-pod> -- <command line>
+ *   npm run probe -- <scenario.yaml> --compare flannel/vxlan,calico/bgp[,…] [--json]
  *
  * Runs every probe in order against one evolving state and prints the verdict and hops of
  * each (human), or one JSON document. `--exec` applies the faults, runs the probes, then
@@ -17,13 +18,17 @@ import type { FaultResult } from '../faults/apply';
 import { formatScenarioError } from '../model/scenario';
 import { formatProbeHuman, probeResultJson } from '../trace/result';
 import { runArgv, runCommand } from './dispatch';
+import { parseShapes, type Shape } from '../compare';
+import { compareOutput } from './compare-format';
 
-export const PROBE_USAGE = 'usage: npm run probe -- <scenario.yaml> [--json]\n       npm run probe -- <scenario.yaml> --exec <node-or-pod> -- <command line>';
+export const PROBE_USAGE =
+  'usage: npm run probe -- <scenario.yaml> [--json]\n       npm run probe -- <scenario.yaml> --exec <node-or-pod> -- <command line>\n       npm run probe -- <scenario.yaml> --compare <cni/mode>,<cni/mode>[,…] [--json]';
 
 export interface RunnerArgs {
   readonly file: string;
   readonly json: boolean;
   readonly exec?: { readonly where: string; readonly argv: readonly string[] };
+  readonly compare?: readonly Shape[];
 }
 
 export interface RunnerOutput {
@@ -42,12 +47,19 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | { error: 
   let file: string | undefined;
   let json = false;
   let where: string | undefined;
+  let compare: Shape[] | undefined;
   for (let i = 0; i < own.length; i++) {
     const a = own[i];
     if (a === '--json') json = true;
     else if (a === '--exec') {
       where = own[++i];
       if (!where) return { error: '--exec needs a node or pod name' };
+    } else if (a === '--compare') {
+      const list = own[++i];
+      if (!list) return { error: '--compare needs shapes, e.g. flannel/vxlan,calico/bgp' };
+      const parsed = parseShapes(list);
+      if (!parsed.ok) return { error: `--compare ${parsed.error}` };
+      compare = parsed.shapes;
     } else if (a === '--help' || a === '-h') return { error: '' };
     else if (a.startsWith('-')) return { error: `unknown option ${a}` };
     else if (file === undefined) file = a;
@@ -57,7 +69,8 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | { error: 
   if (where !== undefined && (!command || command.length === 0)) return { error: '--exec needs a command after --' };
   if (where === undefined && command) return { error: 'a command after -- needs --exec <node-or-pod>' };
   if (where !== undefined && json) return { error: '--json and --exec do not go together' };
-  return { file, json, exec: where !== undefined ? { where, argv: command! } : undefined };
+  if (where !== undefined && compare) return { error: '--compare and --exec do not go together' };
+  return { file, json, exec: where !== undefined ? { where, argv: command! } : undefined, ...(compare ? { compare } : {}) };
 }
 
 export function faultJson(f: FaultResult) {
@@ -83,6 +96,7 @@ export function runProbeCli(argv: readonly string[], readText: ReadText): Runner
   }
   const built = labFromText(text);
   if (!built.ok) return { stdout: '', stderr: lines(built.errors.map((e) => formatScenarioError(e, args.file))), exitCode: 2 };
+  if (args.compare) return compareOutput(built.lab.scenario, args.compare, args.json);
   const { lab, runs } = runScenarioProbes(built.lab);
   if (args.exec) {
     const { where, argv: cmd } = args.exec;

@@ -69,6 +69,23 @@ function notModelled(spec: ClusterSpec, mode: string): BuildError {
   return { path: 'cluster.cni', message: `${spec.cni} ${mode} is not modelled yet; podpath models: ${have}` };
 }
 
+/** The CRDs a shape installs: a Calico or Cilium policy on another shape is refused as the API server would refuse an unknown kind. */
+const CRD_SHAPE: Readonly<Record<string, { cni: string; group: string; kind: string }>> = {
+  CalicoNetworkPolicy: { cni: 'calico', group: 'projectcalico.org/v3', kind: 'NetworkPolicy' },
+  GlobalNetworkPolicy: { cni: 'calico', group: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy' },
+  CiliumNetworkPolicy: { cni: 'cilium', group: 'cilium.io/v2', kind: 'CiliumNetworkPolicy' },
+};
+
+function policyCrdErrors(spec: ClusterSpec): BuildError[] {
+  return spec.networkPolicies.flatMap((p, i) => {
+    const crd = CRD_SHAPE[p.kind];
+    if (!crd || crd.cni === spec.cni) return [];
+    // kubectl's own words for a kind whose CRD is not installed
+    const message = `no matches for kind "${crd.kind}" in version "${crd.group}": ensure CRDs are installed first (that CRD comes with ${crd.cni}; this cluster runs ${spec.cni})`;
+    return [{ path: `cluster.networkPolicies[${i}]`, message }];
+  });
+}
+
 export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
   const errors: BuildError[] = [];
   const program = programFor(spec.cni);
@@ -112,9 +129,10 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
     dnsIP: dns.serviceIP,
     apiServer: { ip: nodes[0].ip, port: API_SERVER_PORT, node: nodes[0].name },
     coredns: true,
+    networkPolicies: fullSpec.networkPolicies,
     ...(world.netns.some((n) => n.kind === 'router') ? { lbPool: { net: parseCidr(`${ROUTER_OUTSIDE_IP}/24`).net, first: LB_POOL_START } } : {}),
   });
-  errors.push(...api.errors);
+  errors.push(...api.errors, ...policyCrdErrors(fullSpec));
   if (errors.length) return { ok: false, errors };
   const segments: Record<string, Segment> = Object.fromEntries(world.segments.map((s) => [s.id, s]));
   let cluster: Cluster = {

@@ -68,6 +68,13 @@ export function option(fault: FaultSpec, label: string, explain: string, group: 
   return { key: faultKey(fault), fault, label, explain, group };
 }
 
+/** What a fault did to the cluster, in the command a learner would type, or the error that refused it. */
+export interface FaultEdit {
+  readonly cluster: Cluster;
+  readonly command: string;
+  readonly error?: string;
+}
+
 export interface CniProgram {
   readonly cni: ClusterSpec['cni'];
   /** the modes this program models, the default first */
@@ -91,6 +98,17 @@ export interface CniProgram {
   /** CNI DEL beyond removing the pod's namespace and host interface (routes, endpoint state) */
   removePod?(all: Record<string, Netns>, pod: PodInfo): void;
   readonly policy: PolicyEnforcement;
+  /**
+   * Faults only this shape has (`bgp-down` for Calico, `security-group` for the VPC CNI); undefined for a
+   * fault the program does not handle, which the fault layer then refuses naming the shapes that have it.
+   */
+  applyFault?(cluster: Cluster, fault: FaultSpec): FaultEdit | undefined;
+  /**
+   * The error CNI ADD returns when the node's IPAM has no address left (fault ipam-exhaust), in the
+   * plugin's own words as kubelet's FailedCreatePodSandBox event shows it (host-local, calico-ipam,
+   * cilium's cluster-pool, ipamd).
+   */
+  ipamExhaustedError(cluster: Cluster, node: string): string;
   /** the faults this shape adds to the catalog, aimed at `cluster` */
   faults?(cluster: Cluster): readonly FaultOption[];
   /** the terminal commands that exist only with this shape (`calicoctl`, `cilium-dbg`, `hubble`, `wg`) */

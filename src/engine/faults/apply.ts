@@ -11,6 +11,7 @@ import { route } from '../cni/netns';
 import { podNetnsId } from '../model/ids';
 import type { KernelState } from '../model/kernel-state';
 import { applyClusterFault, isClusterFault } from './cluster-faults';
+import { applyNodeFault, isNodeFault } from './node-faults';
 
 export interface FaultResult {
   readonly fault: FaultSpec;
@@ -57,6 +58,7 @@ function setMtu(c: Cluster, f: Extract<FaultSpec, { type: 'mtu' }>): Edit {
 function applyOne(c: Cluster, f: FaultSpec): Edit {
   if (f.type === 'mtu') return setMtu(c, f);
   if (isClusterFault(f)) return applyClusterFault(c, f);
+  if (isNodeFault(f)) return applyNodeFault(c, f);
   const ns = nodeNs(c, f.node);
   if (!ns) return { cluster: c, command: f.type, error: `no node ${f.node}` };
   switch (f.type) {

@@ -7,6 +7,7 @@
  * discovery/v1).
  */
 import type { Ipv4 } from '../wire/ipv4';
+import type { PolicyObject } from '../policy/objects';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -103,6 +104,8 @@ export interface ClusterApi {
   readonly namespaces: readonly NamespaceInfo[];
   readonly services: readonly ServiceInfo[];
   readonly endpointSlices: readonly EndpointSliceInfo[];
+  /** NetworkPolicies and the policy CRDs of the shape (Calico, Cilium), normalised (policy/types.ts) */
+  readonly networkPolicies: readonly PolicyObject[];
 }
 
 export function serviceKey(s: { readonly namespace: string; readonly name: string }): string {

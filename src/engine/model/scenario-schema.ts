@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { isCidr, isIpv4 } from '../wire/ipv4';
 import { CNI_MODES, PROBE_PROTOCOLS } from './shapes';
+// policy/objects.ts imports nothing from model/, so there is no cycle (layers.test.ts ranks this file above policy)
+import { policyObjectKey, policyObjectSchema } from '../policy/objects';
 
 export { CNI_MODES, PROBE_PROTOCOLS, type CniName } from './shapes';
 
@@ -29,6 +31,8 @@ const node = z
     mtu: mtu.optional(),
     subnet: cidr.optional(),
     zone: z.string().optional(),
+    /** the cloud instance type (vpc: its ENI and IP-per-ENI limits, REFERENCE.md §7) */
+    instanceType: z.string().min(1).optional(),
     /** iptables-restore --noflush input applied to the node after its agents programmed it (rules of your own) */
     iptables: z.string().optional(),
   })
@@ -169,6 +173,26 @@ const fault = z.discriminatedUnion('type', [
     .strict(),
   /** `bridge link set dev <pod's host veth> hairpin on|off` */
   z.object({ type: z.literal('hairpin'), node: name, pod: z.string().min(1), on: z.boolean() }).strict(),
+  /** calico: the node's BIRD stops (`calico-node` BGP sessions down); its routes are withdrawn from every peer */
+  z.object({ type: z.literal('bgp-down'), node: name }).strict(),
+  /**
+   * The node's IPAM has no address left (other workloads hold them all); `pod` (a pod on that node) is
+   * recreated and its CNI ADD fails with the plugin's own error, so it stays ContainerCreating.
+   */
+  z.object({ type: z.literal('ipam-exhaust'), node: name, pod: z.string().min(1) }).strict(),
+  /** vpc: the nodes' security group stops allowing `protocol` (all: every protocol) from the other nodes' ENIs */
+  z
+    .object({
+      type: z.literal('security-group'),
+      node: name.optional(),
+      protocol: z.enum(['icmp', 'tcp', 'udp', 'all']).default('all'),
+      port: z.number().int().min(1).max(65535).optional(),
+    })
+    .strict(),
+  /** `sysctl -w net.ipv4.conf.<pod's host veth>.proxy_arp=0|1` (calico answers 169.254.1.1 by proxy ARP) */
+  z.object({ type: z.literal('proxy-arp'), node: name, pod: z.string().min(1), on: z.boolean() }).strict(),
+  /** `ip neigh flush all` on a node (or in a pod's namespace) */
+  z.object({ type: z.literal('neigh-flush'), node: name, pod: z.string().min(1).optional() }).strict(),
 ]);
 
 const probe = z
@@ -224,6 +248,41 @@ export const clusterSchema = z
     /** the underlay router nodes use as default gateway; `none`: nodes get no default route */
     gateway: z.union([ipv4, z.literal('none')]).optional(),
     vxlan: vxlanOptions.optional(),
+    /**
+     * every node gets `default via <address> dev eth0` although nothing on the underlay answers for it
+     * (a router the lab does not draw): what the Calico kernel oracle builds, since proxy ARP needs a route
+     */
+    nodeDefaultVia: ipv4.optional(),
+    /** Calico IPPool and Felix settings */
+    calico: z
+      .object({
+        /** IPPool blockSize: each node's IPAM blocks (calico-ipam default /26) */
+        blockSize: z.number().int().min(20).max(32).default(26),
+        /** IPPool natOutgoing: pod traffic leaving the pools is masqueraded (default true) */
+        natOutgoing: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    /** cilium-agent settings (cilium-config ConfigMap) */
+    cilium: z
+      .object({
+        /** --service-no-backend-response: a Service without endpoints rejects (ICMP unreachable / EHOSTUNREACH) or drops */
+        serviceNoBackendResponse: z.enum(['reject', 'drop']).default('reject'),
+        /** cluster-pool-ipv4-mask-size: each node's pod range (default /24) */
+        clusterPoolMaskSize: z.number().int().min(16).max(30).default(24),
+      })
+      .strict()
+      .optional(),
+    /** VPC CNI settings (aws-node environment) */
+    vpc: z
+      .object({
+        /** ENABLE_NETWORK_POLICY: the network policy agent enforces NetworkPolicy with eBPF at tc */
+        networkPolicy: z.boolean().default(false),
+        /** AWS_VPC_K8S_CNI_EXTERNALSNAT: no SNAT on the node; an outside NAT gateway translates instead */
+        externalSnat: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     /** flanneld flags: --ip-masq (kube-flannel.yml sets it) */
     flannel: z
       .object({ ipMasq: z.boolean().default(true) })
@@ -233,7 +292,7 @@ export const clusterSchema = z
     namespaces: z.array(z.object({ name, labels: labels.default({}) }).strict()).default([]),
     pods: z.array(pod).default([]),
     services: z.array(service).default([]),
-    networkPolicies: z.array(z.unknown()).default([]),
+    networkPolicies: z.array(policyObjectSchema).default([]),
     externalHosts: z.array(z.object({ name: z.string().min(1), ip: ipv4 }).strict()).default([]),
     manifests: z.string().default(''),
   })
@@ -256,6 +315,12 @@ export const clusterSchema = z
       const key = `${s.namespace}/${s.name}`;
       if (svcKeys.has(key)) ctx.addIssue({ code: 'custom', path: ['services', i, 'name'], message: `duplicate Service ${key}` });
       svcKeys.add(key);
+    });
+    const policyKeys = new Set<string>();
+    c.networkPolicies.forEach((p, i) => {
+      const key = policyObjectKey(p);
+      if (policyKeys.has(key)) ctx.addIssue({ code: 'custom', path: ['networkPolicies', i, 'metadata', 'name'], message: `duplicate ${key}` });
+      policyKeys.add(key);
     });
     const podKeys = new Set<string>();
     c.pods.forEach((p, i) => {

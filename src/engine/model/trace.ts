@@ -171,6 +171,12 @@ export interface Trace {
   readonly http?: { readonly status: number; readonly body: string; readonly server: string };
   /** netfilter rules evaluated during the walk (iptables is a linear walk; the bench reports it) */
   readonly rulesEvaluated?: number;
+  /**
+   * NetworkPolicy on a shape that does not enforce it (Flannel): what the policies in the API would have
+   * decided for this connection, and who would have had to enforce them. Enforcing shapes show their
+   * decision on the hop instead (a `policy`/`filter`/`bpf` Decision).
+   */
+  readonly policy?: PolicyNote;
   /** why a probe could not be sent at all (bad endpoint, not modelled) */
   readonly note?: string;
   /** seq of the hop where the outcome was decided (the drop, the ICMP error or RST sent, the local refusal) */
@@ -178,6 +184,18 @@ export interface Trace {
   /** ms the sender waited for the outcome */
   readonly elapsed: number;
   readonly hops: readonly Hop[];
+}
+
+export interface PolicyNote {
+  readonly enforced: false;
+  /** the shape's words for why nothing enforces policy */
+  readonly why: string;
+  /** true when the policies in the API would have denied the connection */
+  readonly wouldDeny: boolean;
+  /** `default/deny-all` …: the policies that select either end for the direction that would decide */
+  readonly policies: readonly string[];
+  /** one sentence for the learner: "Flannel does not enforce NetworkPolicy: … would deny this connection" */
+  readonly text: string;
 }
 
 export type QueryRcode = DnsRcode | 'TIMEOUT' | 'UNREACHABLE';

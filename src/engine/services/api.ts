@@ -15,6 +15,7 @@ import type { ServiceSpec as ServiceSpecInput } from '../model/scenario-schema';
 import type { NodeInfo, PodInfo } from '../model/datapath';
 import type { ClusterApi, EndpointInfo, EndpointSliceInfo, EndpointSlicePort, NamespaceInfo, Protocol, ServiceInfo } from '../model/k8s';
 import { cidrSize, intToIp, ipToInt, type Cidr, type Ipv4 } from '../wire/ipv4';
+import type { PolicyObject } from '../policy/objects';
 
 function fnv(s: string): number {
   let h = 0x811c9dc5;
@@ -166,6 +167,8 @@ export interface ApiInput {
   readonly coredns: boolean;
   /** where the cloud's load balancers get their addresses (none: no cloud, EXTERNAL-IP stays <pending>) */
   readonly lbPool?: { readonly net: Ipv4; readonly first: number };
+  /** the scenario's policy objects; their namespaces exist like those of its pods and Services */
+  readonly networkPolicies?: readonly PolicyObject[];
 }
 
 export interface ApiError {
@@ -286,12 +289,13 @@ export function buildApi(input: ApiInput): { api: ClusterApi; errors: ApiError[]
     ...input.namespaces.map((n) => n.name),
     ...input.pods.map((p) => p.namespace),
     ...services.map((s) => s.namespace),
+    ...(input.networkPolicies ?? []).flatMap((p) => ('namespace' in p && p.namespace ? [p.namespace] : [])),
   ]);
   const declared = new Map(input.namespaces.map((n) => [n.name, n.labels]));
   const namespaces: NamespaceInfo[] = [...nsNames]
     .sort()
     .map((name) => ({ name, labels: { ...(declared.get(name) ?? {}), 'kubernetes.io/metadata.name': name } }));
-  return { api: { namespaces, services, endpointSlices }, errors };
+  return { api: { namespaces, services, endpointSlices, networkPolicies: input.networkPolicies ?? [] }, errors };
 }
 
 /** Re-runs the EndpointSlice controller for every Service (after pods changed: scaled, not ready, relabelled). */

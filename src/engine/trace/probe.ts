@@ -18,6 +18,7 @@ import type { Trace } from '../model/trace';
 import { Walker } from './walker';
 import { lookupName, type LookupTrace } from './lookup';
 import type { Reason } from '../model/reasons';
+import { unenforcedPolicyNote } from './policy-note';
 
 const DEFAULT_TIMEOUT_S = 10;
 
@@ -142,5 +143,6 @@ export function runProbeOn(c: Cluster, k: KernelState, spec: ProbeSpec, opts: Pr
     ...(lookup ? { lookup, dns: dnsJson(lookup) } : {}),
     ...(w.nfRules ? { rulesEvaluated: w.nfRules } : {}),
   };
-  return done(trace, k, draft, busyUntil !== undefined ? startAt + busyUntil : 0);
+  const policy = unenforcedPolicyNote(c, trace);
+  return done(policy ? { ...trace, policy } : trace, k, draft, busyUntil !== undefined ? startAt + busyUntil : 0);
 }

@@ -60,7 +60,7 @@ export function probeResultJson(probe: ProbeSpec, trace: Trace, index?: number):
   };
 }
 
-function describeProbe(p: ProbeSpec): string {
+export function describeProbe(p: ProbeSpec): string {
   const bits: string[] = [];
   if (p.size !== undefined) bits.push(`${p.size} bytes`);
   if (p.df !== undefined) bits.push(p.df ? 'DF' : 'no DF');
@@ -87,6 +87,7 @@ export function formatProbeHuman(probe: ProbeSpec, trace: Trace, index?: number)
   if (trace.path) out.push(`  path: ${trace.path.join(' ') || '(no hop answered)'}${trace.pmtu !== undefined ? ` (pmtu ${trace.pmtu})` : ''}`);
   for (const q of dnsOf(trace) ?? []) out.push(`  dns: ${q.name} ${q.type} ${q.rcode}`);
   if (trace.note) out.push(`  note: ${trace.note}`);
+  if (trace.policy) out.push(`  policy: ${trace.policy.text}`);
   const w = (f: (h: Trace['hops'][number]) => string) => Math.max(0, ...trace.hops.map((h) => f(h).length));
   const wSeq = String(trace.hops.length).length;
   const [wNode, wNs, wDev, wKind] = [w((h) => h.node), w((h) => h.netns), w((h) => h.device ?? '-'), w((h) => h.kind)];

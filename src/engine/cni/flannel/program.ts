@@ -10,7 +10,7 @@ import { VXLAN_OVERHEAD } from '../../wire/headers';
 import { HostLocalRange } from '../ipam/host-local';
 import type { BuildError, CniProgram, ShapeCtx, ShapeNode } from '../program';
 import { FLANNEL_DEFAULT_NETWORK, programFlannelNode, type FlannelNode } from './node';
-import { addFlannelPod } from './pod';
+import { addFlannelPod, flannelAddError } from './pod';
 import { flannelFaults } from './faults';
 
 /**
@@ -68,5 +68,9 @@ export const FLANNEL: CniProgram = {
     why: 'Flannel only moves packets: it has no NetworkPolicy controller, so a policy in the API changes nothing on the nodes (flannel-io/flannel README: "for network policy, other projects such as Calico can be used")',
   },
   faults: flannelFaults,
+  ipamExhaustedError: (cluster, node) => {
+    const n = cluster.nodes.find((x) => x.name === node);
+    return flannelAddError(n ? new HostLocalRange(n.podCidr).exhaustedError() : 'no address');
+  },
   commands: [],
 };

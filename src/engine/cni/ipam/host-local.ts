@@ -42,11 +42,12 @@ export class HostLocalRange {
         return { ip };
       }
     }
-    // The plugin's own wording (host-local allocator.go: "no IP addresses available in range set").
-    return {
-      ip: null,
-      error: `failed to allocate for range 0: no IP addresses available in range set: ${intToIp(this.first - 1)}-${intToIp(this.last)}`,
-    };
+    return { ip: null, error: this.exhaustedError() };
+  }
+
+  /** The plugin's own wording (host-local allocator.go: "no IP addresses available in range set"). */
+  exhaustedError(): string {
+    return `failed to allocate for range 0: no IP addresses available in range set: ${intToIp(this.first - 1)}-${intToIp(this.last)}`;
   }
 
   get capacity(): number {
