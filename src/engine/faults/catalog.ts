@@ -56,6 +56,17 @@ function commonFaults(c: Cluster): FaultOption[] {
       ),
     );
   }
+  // the last running pod of the second node (or the first): recreated when its node's range is full
+  const ipamNode = n2 ?? n1;
+  const victim = [...c.pods].reverse().find((p) => p.node === ipamNode.name && !p.hostNetwork && p.ip && p.namespace !== 'kube-system');
+  if (victim)
+    out.push(
+      option(
+        { type: 'ipam-exhaust', node: ipamNode.name, pod: victim.name },
+        `${ipamNode.name}'s pod addresses run out`,
+        `Other workloads hold every address of ${ipamNode.name}'s range; ${victim.name} is recreated and CNI ADD fails: it stays ContainerCreating.`,
+      ),
+    );
   if (!n2) return out;
   const subnet = cidrString(n2.podCidr);
   // only where the node has such a route: a VPC node has none (the fabric knows the pods)
