@@ -4,7 +4,7 @@
  * The logic lives in src/engine/cli/runner.ts; this shell reads the file and maps the
  * result to stdout, stderr and the exit code. Nothing escapes as a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { runProbeCli } from '../src/engine/cli/runner';
 
 function readText(file: string): string {
@@ -23,9 +23,17 @@ function readText(file: string): string {
 
 try {
   const r = runProbeCli(process.argv.slice(2), readText);
+  for (const f of r.files ?? []) {
+    try {
+      writeFileSync(f.path, f.bytes);
+    } catch (e) {
+      process.stderr.write(`${f.path}: cannot write the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      process.exitCode = 2;
+    }
+  }
   if (r.stderr) process.stderr.write(r.stderr);
   if (r.stdout) process.stdout.write(r.stdout);
-  process.exitCode = r.exitCode;
+  process.exitCode = process.exitCode || r.exitCode;
 } catch (e) {
   process.stderr.write(`probe: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 1;

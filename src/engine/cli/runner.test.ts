@@ -151,3 +151,18 @@ probes:
     expect(r.stdout).toMatch(/vpc\/eni\s+(not built|delivered)/);
   });
 });
+
+describe('--pcap', () => {
+  it('hands the shell a libpcap file of every probe, and refuses --pcap with --exec', () => {
+    const r = runProbeCli(['ok.yaml', '--pcap', 'out.pcap'], read);
+    expect(r.exitCode).toBe(0);
+    expect(r.files?.[0].path).toBe('out.pcap');
+    const b = r.files![0].bytes;
+    expect([...b.slice(0, 4)]).toEqual([0xd4, 0xc3, 0xb2, 0xa1]); // magic 0xa1b2c3d4, little-endian
+    expect(r.stdout).toMatch(/pcap: \d+ bytes written to out\.pcap/);
+    expect(parseRunnerArgs(['ok.yaml', '--pcap', 'x', '--exec', 'node1', '--', 'ip', 'route'])).toEqual({
+      error: expect.stringContaining('--pcap goes with the probes'),
+    });
+    expect(parseRunnerArgs(['ok.yaml', '--pcap'])).toEqual({ error: '--pcap needs a file name' });
+  });
+});

@@ -5,6 +5,7 @@
  *   npm run probe -- <scenario.yaml> [--json]
  *   npm run probe -- <scenario.yaml> --exec <node-or-pod> -- <command line>
  *   npm run probe -- <scenario.yaml> --compare flannel/vxlan,calico/bgp[,…] [--json]
+ *   npm run probe -- <scenario.yaml> [--json] --pcap <file>   (also writes every probe's frames, in order, as a pcap file)
  *
  * Runs every probe in order against one evolving state and prints the verdict and hops of
  * each (human), or one JSON document. `--exec` applies the faults, runs the probes, then
@@ -20,21 +21,26 @@ import { formatProbeHuman, probeResultJson } from '../trace/result';
 import { runArgv, runCommand } from './dispatch';
 import { parseShapes, type Shape } from '../compare';
 import { compareOutput } from './compare-format';
+import { tracesToPcap } from '../pcap';
 
 export const PROBE_USAGE =
-  'usage: npm run probe -- <scenario.yaml> [--json]\n       npm run probe -- <scenario.yaml> --exec <node-or-pod> -- <command line>\n       npm run probe -- <scenario.yaml> --compare <cni/mode>,<cni/mode>[,…] [--json]';
+  'usage: npm run probe -- <scenario.yaml> [--json] [--pcap <file>]\n       npm run probe -- <scenario.yaml> --exec <node-or-pod> -- <command line>\n       npm run probe -- <scenario.yaml> --compare <cni/mode>,<cni/mode>[,…] [--json]';
 
 export interface RunnerArgs {
   readonly file: string;
   readonly json: boolean;
   readonly exec?: { readonly where: string; readonly argv: readonly string[] };
   readonly compare?: readonly Shape[];
+  /** --pcap <file>: write the probes' frames there (src/engine/pcap) */
+  readonly pcap?: string;
 }
 
 export interface RunnerOutput {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
+  /** files to write (the shell writes them; the runner stays free of file-system access) */
+  readonly files?: readonly { readonly path: string; readonly bytes: Uint8Array }[];
 }
 
 /** Reads a file's text, or throws an Error whose message says why (the shell maps fs errors). */
@@ -48,6 +54,7 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | { error: 
   let json = false;
   let where: string | undefined;
   let compare: Shape[] | undefined;
+  let pcap: string | undefined;
   for (let i = 0; i < own.length; i++) {
     const a = own[i];
     if (a === '--json') json = true;
@@ -60,6 +67,9 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | { error: 
       const parsed = parseShapes(list);
       if (!parsed.ok) return { error: `--compare ${parsed.error}` };
       compare = parsed.shapes;
+    } else if (a === '--pcap') {
+      pcap = own[++i];
+      if (!pcap) return { error: '--pcap needs a file name' };
     } else if (a === '--help' || a === '-h') return { error: '' };
     else if (a.startsWith('-')) return { error: `unknown option ${a}` };
     else if (file === undefined) file = a;
@@ -70,7 +80,8 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | { error: 
   if (where === undefined && command) return { error: 'a command after -- needs --exec <node-or-pod>' };
   if (where !== undefined && json) return { error: '--json and --exec do not go together' };
   if (where !== undefined && compare) return { error: '--compare and --exec do not go together' };
-  return { file, json, exec: where !== undefined ? { where, argv: command! } : undefined, ...(compare ? { compare } : {}) };
+  if (pcap !== undefined && (where !== undefined || compare)) return { error: '--pcap goes with the probes, not with --exec or --compare' };
+  return { file, json, exec: where !== undefined ? { where, argv: command! } : undefined, ...(compare ? { compare } : {}), ...(pcap ? { pcap } : {}) };
 }
 
 export function faultJson(f: FaultResult) {
@@ -98,6 +109,7 @@ export function runProbeCli(argv: readonly string[], readText: ReadText): Runner
   if (!built.ok) return { stdout: '', stderr: lines(built.errors.map((e) => formatScenarioError(e, args.file))), exitCode: 2 };
   if (args.compare) return compareOutput(built.lab.scenario, args.compare, args.json);
   const { lab, runs } = runScenarioProbes(built.lab);
+  const files = args.pcap ? [{ path: args.pcap, bytes: tracesToPcap(runs.map((r) => r.trace)) }] : undefined;
   if (args.exec) {
     const { where, argv: cmd } = args.exec;
     // One argument is a whole command line (`-- "ip route get 10.244.2.2"`); several are already split by the shell.
@@ -110,9 +122,10 @@ export function runProbeCli(argv: readonly string[], readText: ReadText): Runner
       ...(lab.faults.length ? { faults: lab.faults.map(faultJson) } : {}),
       probes: runs.map((r, i) => probeResultJson(r.probe, r.trace, i)),
     };
-    return { stdout: `${JSON.stringify(doc, null, 2)}\n`, stderr: '', exitCode: 0 };
+    return { stdout: `${JSON.stringify(doc, null, 2)}\n`, stderr: '', exitCode: 0, ...(files ? { files } : {}) };
   }
   const out = [`scenario ${lab.scenario.metadata.name}: ${runs.length} probe${runs.length === 1 ? '' : 's'}`, ...warnings(lab)];
   runs.forEach((r, i) => out.push('', ...formatProbeHuman(r.probe, r.trace, i)));
-  return { stdout: lines(out), stderr: '', exitCode: 0 };
+  if (files) out.push('', `pcap: ${files[0].bytes.length} bytes written to ${files[0].path}`);
+  return { stdout: lines(out), stderr: '', exitCode: 0, ...(files ? { files } : {}) };
 }

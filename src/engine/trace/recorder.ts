@@ -59,6 +59,7 @@ export class Recorder {
       ...(h.conntrack ? { conntrack: h.conntrack } : {}),
       ...(h.tunnel ? { tunnel: h.tunnel } : {}),
       t: Math.round((this.t0 + this.t) * 1000) / 1000,
+      ...(innerData(h.pkt) ? { data: innerData(h.pkt) } : {}),
     });
     return this.lastSeq;
   }
@@ -72,4 +73,9 @@ export class Recorder {
     const size = ipSize(pkt);
     return { device, mtu, size, fits: size <= mtu + slack };
   }
+}
+
+/** The application data of the innermost packet (a tunnel's inner packet, an ICMP error's quote), for the pcap export. */
+function innerData(p: Pkt): Pkt['data'] {
+  return p.data ?? (p.encap ? innerData(p.encap.inner) : p.quote ? innerData(p.quote) : p.fragOf ? innerData(p.fragOf) : undefined);
 }
