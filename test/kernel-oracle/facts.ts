@@ -90,6 +90,8 @@ export function classOf(t: Trace, timeoutS: number): string {
       return 'local_enetunreach';
     case 'ENOBUFS':
       return 'local_enobufs';
+    case 'EINVAL':
+      return 'local_einval';
     case 'EHOSTUNREACH':
       // ping prints "From <self> … Destination Host Unreachable" (the kernel's own ICMP to itself)
       return 'icmp_host_unreachable';

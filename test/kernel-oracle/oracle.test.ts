@@ -9,15 +9,18 @@ import { labFromText } from '../../src/engine/io';
 import { agrees, show, type EngineFacts, type Fact } from './facts';
 import { KNOWN_DISAGREEMENTS, loadFixtures } from './fixtures';
 import { runCase } from './procedures';
+import { calicoFixtures } from './calico/oracle-calico';
 
-const fixtures = loadFixtures();
+const fixtures = [
+  ...loadFixtures().map((f) => ({ ...f, id: `${f.case.section}/${f.case.name}`, run: runCase, known: KNOWN_DISAGREEMENTS })),
+  ...calicoFixtures(),
+];
 
 it('has the oracle fixtures (regenerate: npx tsx scripts/oracle.ts /work/shared/kernel-oracle/results-default.json)', () => {
   expect(fixtures.map((f) => f.case.section).sort()).toEqual(expect.arrayContaining(['faults', 'modes', 'mtu']));
 });
 
-for (const { case: c, yaml, yamlPath } of fixtures) {
-  const id = `${c.section}/${c.name}`;
+for (const { case: c, yaml, yamlPath, id, run, known } of fixtures) {
   describe(id, () => {
     it('scenario file builds', () => {
       const r = labFromText(yaml);
@@ -28,7 +31,7 @@ for (const { case: c, yaml, yamlPath } of fixtures) {
     const engine = (): EngineFacts => {
       if (!memo) {
         try {
-          memo = { facts: runCase(c, yaml) };
+          memo = { facts: run(c, yaml) };
         } catch (error) {
           memo = { error };
         }
@@ -38,7 +41,7 @@ for (const { case: c, yaml, yamlPath } of fixtures) {
     };
 
     for (const f of c.facts) {
-      const why = KNOWN_DISAGREEMENTS[`${id}: ${f.key}`];
+      const why = known[`${id}: ${f.key}`];
       const check = (fact: Fact) => () => {
         const got = engine()[fact.key];
         const msg = `${id} ${fact.key}: kernel ${show(fact.kernel)}, engine ${show(got)}`;

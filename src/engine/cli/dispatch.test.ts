@@ -86,12 +86,18 @@ describe('runCommand', () => {
       'dig',
       'nslookup',
       'getent',
+      'calicoctl',
+      'cilium-dbg',
+      'hubble',
       'kubectl',
       'conntrack',
+      'wg',
       'help',
     ]);
     expect(completionWords('ip')).toContain('route');
     expect(completionWords('nope')).toEqual([]);
+    // a shape's own tool exists only on that shape, as on a node without it installed
+    expect(runCommand(lab, 'node1', 'calicoctl node status')).toMatchObject({ output: 'bash: calicoctl: command not found', exitCode: 127 });
     const help = runCommand(lab, 'node1', 'help').output;
     for (const c of SUPPORTED_COMMANDS) expect(help).toContain(`  ${c}`);
   });

@@ -20,7 +20,11 @@ import { setRunner, type CommandInfo, type Handler } from './registry';
 import { IPVS_COMMANDS } from './ipvs-commands';
 import { NFT_COMMANDS } from './nft-commands';
 import { DNS_COMMANDS } from './dns-commands';
+import { CALICO_COMMANDS } from './calico-commands';
 import { K8S_COMMANDS } from './k8s-commands';
+import { CILIUM_COMMANDS } from './cilium-commands';
+import { WG_COMMANDS } from './wg-commands';
+import { programFor, programs } from '../cni/registry';
 
 function hostname(shell: Shell, argv: readonly string[]): CommandResult {
   const pod = shell.pod && !shell.pod.hostNetwork ? shell.pod : undefined;
@@ -82,12 +86,17 @@ export const COMMANDS: Readonly<Record<string, CommandInfo>> = {
   ...IPVS_COMMANDS,
   ...NFT_COMMANDS,
   ...DNS_COMMANDS,
+  ...CALICO_COMMANDS,
+  ...CILIUM_COMMANDS,
   ...K8S_COMMANDS,
+  ...WG_COMMANDS,
   help: { run: (s) => done(s, helpText()), usage: 'help', what: 'this list' },
 };
 
 /** Command names for tab completion. */
 export const SUPPORTED_COMMANDS: readonly string[] = Object.keys(COMMANDS);
+
+const SHAPE_TOOLS = new Set(programs().flatMap((p) => p.commands));
 
 export function completionWords(command: string): readonly string[] {
   return COMMANDS[command]?.words ?? [];
@@ -106,6 +115,9 @@ export function runArgv(lab: Lab, where: string, argv: readonly string[]): Comma
   const words = argv[0] === 'sudo' ? argv.slice(1) : argv;
   if (words.length === 0) return done(shell, '');
   const cmd = COMMANDS[words[0]];
+  // a shape's own tool (calicoctl, cilium-dbg, hubble, wg) is installed only where that shape runs
+  if (SHAPE_TOOLS.has(words[0]) && !programFor(lab.cluster.cni)?.commands.includes(words[0]))
+    return { lab, output: `bash: ${words[0]}: command not found`, exitCode: 127, traces: [] };
   if (!cmd) return { lab, output: `podpath: "${words[0]}" is not modelled yet in this lab (type help for the list)`, exitCode: NOT_MODELLED_EXIT, traces: [] };
   return cmd.run(shell, words.slice(1));
 }

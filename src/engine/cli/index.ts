@@ -12,4 +12,5 @@ export { formatTracepath, formatTraceroute, type PathOptions } from './tracepath
 export { formatCurl, parseCurlArgs, type CurlOptions } from './curl';
 export { iptablesSave } from './iptables';
 export { tabwrite } from './kubectl';
-export { runProbeCli, parseRunnerArgs, PROBE_USAGE, type RunnerOutput } from './runner';
+// the runner (cli/runner.ts) is not re-exported: it reads scenario files, so it carries the schema and YAML
+// parser, which the terminal's chunk must not pull in; scripts/probe.ts imports it directly

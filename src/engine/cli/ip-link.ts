@@ -23,7 +23,7 @@ export interface LinkView {
 }
 
 function flags(d: Interface): string {
-  const f = d.kind === 'loopback' ? ['LOOPBACK'] : d.kind === 'dummy' ? ['BROADCAST', 'NOARP'] : ['BROADCAST', 'MULTICAST'];
+  const f = d.kind === 'loopback' ? ['LOOPBACK'] : d.kind === 'dummy' ? ['BROADCAST', 'NOARP'] : d.kind === 'ipip' ? ['NOARP'] : ['BROADCAST', 'MULTICAST'];
   if (d.up) f.push('UP', 'LOWER_UP');
   return `<${f.join(',')}>`;
 }
@@ -31,7 +31,7 @@ function flags(d: Interface): string {
 /** IF_OPER state: software devices without a carrier notion report UNKNOWN. */
 function operState(d: Interface): string {
   if (!d.up) return 'DOWN';
-  return d.kind === 'loopback' || d.kind === 'vxlan' || d.kind === 'dummy' ? 'UNKNOWN' : 'UP';
+  return d.kind === 'loopback' || d.kind === 'vxlan' || d.kind === 'dummy' || d.kind === 'ipip' ? 'UNKNOWN' : 'UP';
 }
 
 /** veth and dummy have tx_queue_len 0 (no `qlen`); ether_setup gives the rest 1000. */
@@ -47,6 +47,8 @@ function qdisc(d: Interface): string {
 
 /** `eth0@if5`: a veth names its peer's ifindex (IFLA_LINK). */
 export function linkName(c: Cluster, d: Interface): string {
+  // an IP-in-IP device without a lower link (tunl0, the fallback device) prints @NONE
+  if (d.kind === 'ipip') return `${d.name}@NONE`;
   if (d.kind !== 'veth' || !d.peer) return d.name;
   const peer = c.netns[d.peer.netns]?.interfaces.find((i) => i.name === d.peer!.ifname);
   return peer ? `${d.name}@if${peer.ifindex}` : `${d.name}@NONE`;
@@ -87,12 +89,17 @@ export function vxlanDetails(d: Interface): string {
 function detailLines(ns: Netns, d: Interface): string[] {
   const bridgePort = d.master !== undefined;
   const promisc = bridgePort ? 1 : 0;
-  const mtus = d.kind === 'loopback' ? 'minmtu 0 maxmtu 0' : 'minmtu 68 maxmtu 65535';
+  const mtus = d.kind === 'loopback' || d.kind === 'ipip' ? 'minmtu 0 maxmtu 0' : 'minmtu 68 maxmtu 65535';
   const nsid = linkNetnsId(ns, d);
   const first = `${linkLine(d)}${nsid !== undefined ? ` link-netnsid ${nsid}` : ''} promiscuity ${promisc}  allmulti ${promisc} ${mtus} `;
   const kind: string[] = [];
   if (d.kind === 'vxlan' && d.vxlan) kind.push(vxlanDetails(d));
   if (d.kind === 'veth') kind.push('veth ');
+  // iptunnel_print_opt (ip/link_iptnl.c): real tunl0 output (calico.md §3.2)
+  if (d.kind === 'ipip')
+    kind.push(
+      `ipip any remote ${d.ipip?.remote ?? 'any'} local ${d.ipip?.local ?? 'any'} ttl ${d.ipip?.ttl ? d.ipip.ttl : 'inherit'} ${d.ipip?.pmtudisc ? '' : 'nopmtudisc '}`,
+    );
   if (d.kind === 'dummy') kind.push('dummy ');
   if (d.kind === 'bridge') {
     const id = `8000.${d.mac}`;
@@ -112,6 +119,7 @@ function detailLines(ns: Netns, d: Interface): string[] {
 
 function linkLine(d: Interface): string {
   if (d.kind === 'loopback') return `    link/loopback ${d.mac} brd ${d.mac}`;
+  if (d.kind === 'ipip') return `    link/ipip ${d.ipip?.local ?? '0.0.0.0'} brd ${d.ipip?.remote ?? '0.0.0.0'}`;
   return `    link/ether ${d.mac} brd ${BROADCAST_MAC}`;
 }
 

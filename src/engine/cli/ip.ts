@@ -7,6 +7,7 @@
 import { type CommandResult, done, notModelled, type Shell } from './context';
 import { showDevices } from './ip-link';
 import { routeGet, showNeigh, showRoutes } from './ip-route';
+import { ipRouteTableCommand, ipRuleCommand } from './ip-rule';
 
 const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'link', 'netns', 'tunnel', 'xfrm', 'monitor'] as const;
 
@@ -69,6 +70,7 @@ export function ipCommand(shell: Shell, argv: readonly string[]): CommandResult 
         return done(shell, r.lines, r.exitCode);
       }
       if (!isShow(cmd)) return notModelled(shell, `ip route ${cmd}`);
+      if (args[0] === 'table') return ipRouteTableCommand(shell, args.slice(1));
       const f = devFilter(args);
       if (f.error) return done(shell, f.error, 255);
       const r = showRoutes(ns, f.dev);
@@ -82,6 +84,8 @@ export function ipCommand(shell: Shell, argv: readonly string[]): CommandResult 
       const r = showNeigh(shell.lab, ns, f.dev);
       return done(shell, r.lines, r.exitCode);
     }
+    case 'rule':
+      return ipRuleCommand(shell, rest);
     case undefined:
       return done(shell, `Object "${objArg}" is unknown, try "ip help".`, 1);
     default:

@@ -155,6 +155,8 @@ export function formatPing(
 ): { lines: string[]; exitCode: number } {
   const addr = (a: string) => (names.get(a) && names.get(a) !== a ? `${names.get(a)} (${a})` : a);
   if (traces[0]?.localError === 'ENETUNREACH') return { lines: ['ping: connect: Network is unreachable'], exitCode: 2 };
+  // ping's connect() does the route lookup first (iputils ping4_run); a blackhole route fails it with EINVAL
+  if (traces[0]?.localError === 'EINVAL') return { lines: ['ping: connect: Invalid argument'], exitCode: 2 };
   const lines = [`PING ${o.target} (${ip}) ${o.size}(${o.size + 28}) bytes of data.`];
   const timing = o.size >= 16; // iputils needs room for a struct timeval in the payload to time replies
   const rtts: number[] = [];
@@ -229,7 +231,7 @@ export function pingCommand(shell: Shell, argv: readonly string[]): CommandResul
   const spec: ProbeSpec = { from: shell.from, to: ip, protocol: 'icmp', size: o.size, pmtudisc, timeout: o.timeoutSec, ttl: o.ttl };
   const specs = Array.from({ length: count }, (_, i) => ({ ...spec, id: `ping-${i + 1}` }));
   // ENETUNREACH at connect(): ping stops before its first packet, so nothing more is sent.
-  const sent = sendProbes(lab, specs, o.intervalSec * 1000, (t) => t.localError === 'ENETUNREACH' || !!unsent(t));
+  const sent = sendProbes(lab, specs, o.intervalSec * 1000, (t) => t.localError === 'ENETUNREACH' || t.localError === 'EINVAL' || !!unsent(t));
   lab = sent.lab;
   traces.push(...sent.traces);
   const bad = sent.traces.map(unsent).find(Boolean);

@@ -9,7 +9,7 @@
  * cluster. The tools' failure texts use the pod's libc (glibc or musl gai_strerror).
  */
 import type { Lab } from '../lab';
-import { runProbe } from '../lab';
+import { runProbe } from '../lab-core';
 import { hostsFor } from '../dns/hosts';
 import { gaiStrerror, type Libc, type LookupError } from '../dns/resolver';
 import type { LookupTrace } from '../trace/lookup';

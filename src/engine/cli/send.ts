@@ -8,7 +8,7 @@
  * otherwise a fixed per-hop cost. They are deterministic, never measured.
  */
 import type { Lab } from '../lab';
-import { runProbe } from '../lab';
+import { runProbe } from '../lab-core';
 import type { ProbeOptions } from '../trace/probe';
 import type { ProbeSpec } from '../model/scenario-schema';
 import type { LookupError } from '../dns/resolver';

@@ -98,6 +98,10 @@ export interface CniProgram {
   /** CNI DEL beyond removing the pod's namespace and host interface (routes, endpoint state) */
   removePod?(all: Record<string, Netns>, pod: PodInfo): void;
   readonly policy: PolicyEnforcement;
+  /** when enforcement depends on the scenario (the VPC CNI's network policy agent is an option); default `policy` */
+  policyOf?(cluster: Cluster): PolicyEnforcement;
+  /** the shape's own name as its project writes it (`Flannel`, `Calico`, `Cilium`, `Amazon VPC CNI`) */
+  readonly title?: string;
   /**
    * Faults only this shape has (`bgp-down` for Calico, `security-group` for the VPC CNI); undefined for a
    * fault the program does not handle, which the fault layer then refuses naming the shapes that have it.
@@ -117,4 +121,9 @@ export interface CniProgram {
   readonly hubLabel?: string;
   /** control-plane sessions between nodes (Calico's BGP mesh) */
   peerings?(cluster: Cluster): readonly TopologyPeering[];
+}
+
+/** Who enforces NetworkPolicy in this cluster. */
+export function enforcementOf(program: CniProgram, cluster: Cluster): PolicyEnforcement {
+  return program.policyOf?.(cluster) ?? program.policy;
 }

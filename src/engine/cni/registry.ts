@@ -5,8 +5,11 @@
  */
 import type { CniProgram } from './program';
 import { FLANNEL } from './flannel/program';
+import { CILIUM } from './cilium/program';
+import { CALICO } from './calico/program';
+import { VPC } from './vpc/program';
 
-const PROGRAMS: Readonly<Record<string, CniProgram>> = { flannel: FLANNEL };
+const PROGRAMS: Readonly<Record<string, CniProgram>> = { flannel: FLANNEL, calico: CALICO, cilium: CILIUM, vpc: VPC };
 
 export function programFor(cni: string): CniProgram | undefined {
   return PROGRAMS[cni];

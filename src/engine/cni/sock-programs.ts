@@ -6,6 +6,7 @@
 import type { Netns } from '../model/datapath';
 import type { Ipv4 } from '../wire/ipv4';
 import type { Ctx, DatapathPort } from '../devices/port';
+import { sock4Connect, sock4Sendmsg } from './cilium/sock';
 
 export interface SockEnv {
   readonly w: DatapathPort;
@@ -25,11 +26,13 @@ export interface SockResult {
   readonly dport: number;
   /** the service frontend it replaced, for the reply's reverse translation (recvmsg4) */
   readonly frontend?: { readonly ip: Ipv4; readonly port: number };
+  /** the call fails before any packet exists (Cilium: a Service without backends, -EHOSTUNREACH) */
+  readonly error?: 'EHOSTUNREACH';
 }
 
 export type SockProgramImpl = (env: SockEnv) => SockResult;
 
-const PROGRAMS: Readonly<Record<string, SockProgramImpl>> = {};
+const PROGRAMS: Readonly<Record<string, SockProgramImpl>> = { cil_sock4_connect: sock4Connect, cil_sock4_sendmsg: sock4Sendmsg };
 
 export function sockProgram(name: string): SockProgramImpl | undefined {
   return PROGRAMS[name];

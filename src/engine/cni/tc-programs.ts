@@ -5,6 +5,7 @@
  */
 import type { Interface, Netns } from '../model/datapath';
 import type { Ctx, DatapathPort, Frame, TcVerdict } from '../devices/port';
+import { fromContainer, fromHost, fromNetdev, fromOverlay } from './cilium/datapath';
 
 export interface TcEnv {
   readonly w: DatapathPort;
@@ -17,7 +18,12 @@ export interface TcEnv {
 
 export type TcProgramImpl = (env: TcEnv) => TcVerdict;
 
-const PROGRAMS: Readonly<Record<string, TcProgramImpl>> = {};
+const PROGRAMS: Readonly<Record<string, TcProgramImpl>> = {
+  cil_from_container: fromContainer,
+  cil_from_overlay: fromOverlay,
+  cil_from_host: fromHost,
+  cil_from_netdev: fromNetdev,
+};
 
 export function tcProgram(name: string): TcProgramImpl | undefined {
   return PROGRAMS[name];

@@ -43,6 +43,9 @@ export function nodeNetns(spec: ClusterSpec, n: ClusterSpec['nodes'][number], ul
   const routes = [];
   if (ul.gateway && cidrContains(ul.cidr, ul.gateway)) {
     routes.push(route('default', { via: ul.gateway, dev: 'eth0', proto: 'dhcp', src: n.ip, metric: 100 }));
+  } else if (spec.nodeDefaultVia) {
+    // a gateway the lab does not draw: nothing answers ARP for it (the Calico kernel oracle's nodes)
+    routes.push(route('default', { via: spec.nodeDefaultVia, dev: 'eth0' }));
   }
   routes.push(connectedRoute(n.ip, ul.cidr.prefix, 'eth0'));
   return withRoutes(ns, routes);

@@ -20,6 +20,7 @@ import { lookupRoute } from '../tables/route';
 import type { Pkt } from '../wire/packet';
 import type { Ipv4 } from '../wire/ipv4';
 import type { Ctx, DatapathPort } from './port';
+import { vpcArpAnswer } from './vpc-fabric';
 
 /** A bridge a broadcast crossed: it came in on `inPort` and went out of `outPort` (the bridge itself when it was for the host). */
 interface BridgeStep {
@@ -29,7 +30,7 @@ interface BridgeStep {
   readonly outPort: string;
 }
 
-type Endpoint = { ns: Netns; dev: Interface; via: readonly BridgeStep[]; proxied?: boolean };
+type Endpoint = { ns: Netns; dev: Interface; via: readonly BridgeStep[]; proxied?: boolean; fabric?: string };
 
 /** Every (netns, device) a broadcast frame sent out of `dev` reaches, with the bridges it crossed on the way. */
 function broadcastReach(w: DatapathPort, ns: Netns, dev: Interface, seen: Set<string>, via: readonly BridgeStep[] = []): Endpoint[] {
@@ -80,6 +81,9 @@ function proxies(e: Endpoint, ip: Ipv4): boolean {
 }
 
 export function arpAnswer(w: DatapathPort, ns: Netns, dev: Interface, ip: Ipv4): Endpoint | undefined {
+  // a cloud VPC answers for the addresses its ENIs hold (devices/vpc-fabric.ts)
+  const vpc = vpcArpAnswer(w, dev, ip);
+  if (vpc) return { ns: vpc.ns, dev: vpc.dev, via: [], fabric: vpc.note };
   const reach = broadcastReach(w, ns, dev, new Set([`${ns.id}/${dev.name}`]));
   const owner = reach.find((e) => e.ns.interfaces.some((d) => d.kind !== 'loopback' && d.addrs.some((a) => a.ip === ip)));
   if (owner) return owner;
@@ -118,7 +122,7 @@ export function resolveNeighbour(w: DatapathPort, ns: Netns, dev: Interface, ip:
       ns,
       kind: 'arp',
       device: dev.name,
-      note: `ARP who-has ${ip} on ${dev.name}: ${answer.ns.name} answers ${answer.dev.mac} (${answer.dev.name}${answer.proxied ? `, proxy ARP: ${answer.ns.name} routes ${ip} out of another device` : ''})`,
+      note: `ARP who-has ${ip} on ${dev.name}: ${answer.ns.name} answers ${answer.dev.mac} (${answer.dev.name}${answer.proxied ? `, proxy ARP: ${answer.ns.name} routes ${ip} out of another device` : ''}${answer.fabric ? `, ${answer.fabric}` : ''})`,
       pkt,
       decided: { table: 'neigh', row, rows: formatNeighTable(ns, w.k.neighTable(ns.id), now), where: w.where(ns) },
     });

@@ -47,7 +47,7 @@ export interface DropRecord {
 }
 
 /** What the sending stack learns from handing a packet down (the errno a socket would see). */
-export type SendStatus = 'ok' | 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | 'ENOKEY' | 'queued';
+export type SendStatus = 'ok' | 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | 'ENOKEY' | 'EINVAL' | 'queued';
 
 export interface LocalError {
   readonly ns: string;
@@ -95,6 +95,10 @@ export interface KernelPort {
   pmtuOf(ns: string, dst: Ipv4, now: number): number | undefined;
   learnPmtu(ns: string, dst: Ipv4, mtu: number, now: number): void;
   nextIpId(): number;
+  /** maps eBPF programs fill while packets run (Cilium's conntrack and monitor events); KernelState.bpf */
+  bpfLookup?(ns: string, map: string, key: string): unknown;
+  bpfEntries?(ns: string, map: string): Readonly<Record<string, unknown>>;
+  bpfUpdate?(ns: string, map: string, key: string, value: unknown): void;
 }
 
 export interface DatapathPort {

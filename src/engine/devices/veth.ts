@@ -8,6 +8,7 @@ import type { Interface, Netns } from '../model/datapath';
 import { scrub } from '../wire/packet';
 import { deviceReceive, rxRefused } from './link';
 import type { Ctx, DatapathPort, Frame, SendStatus } from './port';
+import { vpcFabricXmit } from './vpc-fabric';
 
 export function vethXmit(w: DatapathPort, ns: Netns, dev: Interface, frame: Frame, ctx: Ctx): SendStatus {
   if (!dev.peer) {
@@ -32,6 +33,8 @@ export function vethXmit(w: DatapathPort, ns: Netns, dev: Interface, frame: Fram
 }
 
 export function nicXmit(w: DatapathPort, ns: Netns, dev: Interface, frame: Frame, ctx: Ctx): SendStatus {
+  const vpc = vpcFabricXmit(w, ns, dev, frame, ctx);
+  if (vpc) return vpc;
   const seg = dev.segment ? w.cluster.segments[dev.segment] : undefined;
   const m = seg?.members.map((x) => ({ n: w.ns(x.netns), d: w.iface(w.ns(x.netns), x.ifname)! })).find((x) => x.d.mac === frame.eth?.dst);
   if (!seg || !m) {

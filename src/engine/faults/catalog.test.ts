@@ -26,7 +26,9 @@ describe('fault catalog', () => {
     const { lab } = loadDefault();
     const cat = faultCatalog(lab.cluster);
     const datapath = cat.filter((o) => o.group === 'datapath');
-    expect(new Set(datapath.map((o) => o.fault.type))).toEqual(new Set(['mtu', 'delete-route', 'add-route', 'block', 'delete-fdb', 'delete-neigh', 'ipam-exhaust']));
+    expect(new Set(datapath.map((o) => o.fault.type))).toEqual(
+      new Set(['mtu', 'delete-route', 'add-route', 'block', 'delete-fdb', 'delete-neigh', 'ipam-exhaust']),
+    );
     expect(cat.map((o) => o.label)).toContain('node2 drops UDP 8472');
     // the default lab has CoreDNS but no Service of its own: no selector typo, no kube-proxy-before-the-Service, no hairpin
     const services = new Set(cat.filter((o) => o.group === 'services').map((o) => o.fault.type));

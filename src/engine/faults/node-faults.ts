@@ -35,7 +35,7 @@ function hostIfOf(c: Cluster, pod: PodInfo): string | undefined {
 }
 
 export function applyNodeFault(c: Cluster, f: NodeFault): FaultEdit {
-  if (!c.nodes.some((n) => n.name === f.node)) return { cluster: c, command: f.type, error: `no node ${f.node}` };
+  if (f.node !== undefined && !c.nodes.some((n) => n.name === f.node)) return { cluster: c, command: f.type, error: `no node ${f.node}` };
   const program = programFor(c.cni);
   switch (f.type) {
     case 'proxy-arp': {

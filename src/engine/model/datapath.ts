@@ -94,6 +94,20 @@ export interface InterfaceSysctls {
   readonly forwarding?: boolean;
 }
 
+/**
+ * The cloud network interface behind a NIC (an EC2 ENI): the addresses the VPC delivers to it
+ * (its primary and secondary private IPs, `aws ec2 describe-network-interfaces`). The host only
+ * configures the primary one; the VPC CNI hands the secondary ones to pods (cni/vpc).
+ */
+export interface EniAttachment {
+  /** `eni-0a1b2c3d4e5f60718` */
+  readonly id: string;
+  /** the attachment's device index (0: the primary ENI) */
+  readonly deviceIndex: number;
+  readonly primaryIp: Ipv4;
+  readonly secondaryIps: readonly Ipv4[];
+}
+
 export interface Interface {
   readonly name: string;
   readonly ifindex: number;
@@ -115,6 +129,8 @@ export interface Interface {
   readonly ipip?: IpipConfig;
   readonly wireguard?: WireguardConfig;
   readonly sysctl?: InterfaceSysctls;
+  /** nic: the cloud ENI it is (the VPC CNI's nodes) */
+  readonly eni?: EniAttachment;
   /** bridge: MTU pinned by the user/plugin (otherwise it follows the smallest port) */
   readonly mtuSetByUser?: boolean;
 }
@@ -129,7 +145,8 @@ export interface Route {
   readonly dev?: string;
   readonly onlink?: boolean;
   readonly scope?: 'link' | 'host' | 'global';
-  readonly proto?: 'kernel' | 'static' | 'dhcp' | 'bird' | 'boot';
+  /** `80`: Felix's own routes (calico felix dataplanedefs DefaultRouteProto) */
+  readonly proto?: 'kernel' | 'static' | 'dhcp' | 'bird' | 'boot' | '80';
   readonly src?: Ipv4;
   readonly metric?: number;
   /** route MTU metric (`mtu 1450`), as Cilium sets */
@@ -235,12 +252,14 @@ export interface RuleMatch {
 export type RuleTarget =
   | { readonly kind: 'ACCEPT' }
   | { readonly kind: 'DROP' }
-  | { readonly kind: 'RETURN' }
+  /** `bare`: a rule with no `-j` (a comment-only rule, as Felix writes for a policy without rules): it matches and the chain goes on */
+  | { readonly kind: 'RETURN'; readonly bare?: boolean }
   | {
       readonly kind: 'REJECT';
       readonly with: 'icmp-port-unreachable' | 'icmp-net-unreachable' | 'icmp-host-unreachable' | 'icmp-admin-prohibited' | 'tcp-reset';
     }
-  | { readonly kind: 'JUMP'; readonly chain: string }
+  /** `goto`: `-g CHAIN`: a RETURN there returns to this chain's caller, not here (iptables(8) --goto) */
+  | { readonly kind: 'JUMP'; readonly chain: string; readonly goto?: boolean }
   | { readonly kind: 'MASQUERADE'; readonly randomFully?: boolean }
   | { readonly kind: 'SNAT'; readonly to: Ipv4; readonly randomFully?: boolean }
   | { readonly kind: 'DNAT'; readonly to: Ipv4; readonly port?: number }
@@ -471,11 +490,37 @@ export interface Netns {
   readonly nft?: readonly NftTable[];
 }
 
+/**
+ * A security group rule taken away (fault security-group): the group on `node`'s ENIs (every
+ * node's when absent: they share the node group's SG) no longer allows `protocol` (and `port`)
+ * in from the other nodes.
+ */
+export interface SecurityGroupDenial {
+  readonly node?: string;
+  readonly protocol: 'icmp' | 'tcp' | 'udp' | 'all';
+  readonly port?: number;
+}
+
+/**
+ * A cloud VPC under the segment (devices/vpc-fabric.ts): the VPC knows which ENI holds each
+ * private address, answers ARP with that ENI's MAC and delivers to it — also what is sent to
+ * the subnet router — without a routing hop; security groups filter what reaches an ENI.
+ */
+export interface VpcFabric {
+  /** the subnet router (`.1` of the subnet): frames sent to it are routed by the VPC */
+  readonly router: Ipv4;
+  /** every private address the VPC delivers, to the ENI holding it */
+  readonly owners: Readonly<Record<Ipv4, { readonly netns: string; readonly ifname: string }>>;
+  readonly denials: readonly SecurityGroupDenial[];
+}
+
 /** An L2 segment of the underlay (the wire or switch the node NICs are plugged into). */
 export interface Segment {
   readonly id: string;
   readonly cidr: Cidr;
   readonly members: readonly { readonly netns: string; readonly ifname: string }[];
+  /** a cloud VPC's fabric (the VPC CNI): delivery by address, not by the frame's MAC alone */
+  readonly vpc?: VpcFabric;
 }
 
 export interface PodInfo {

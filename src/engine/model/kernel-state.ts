@@ -116,6 +116,12 @@ export interface KernelState {
   readonly ipvsRr: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** CoreDNS response cache per CoreDNS pod netns: `qname qtype` → entry */
   readonly dnsCache: Readonly<Record<string, Readonly<Record<string, DnsCacheEntry>>>>;
+  /**
+   * What eBPF programs wrote into their maps while packets ran (namespace → map → key → value):
+   * Cilium's conntrack tables and its monitor ring (hubble's flows). The maps an agent programs
+   * are on Netns.bpf; these are the ones the datapath itself fills.
+   */
+  readonly bpf?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
 }
 
 export const NET_IPV4_ROUTE_MTU_EXPIRES_MS = 600_000;

@@ -31,6 +31,10 @@ export const REASONS = {
     verdict: 'rejected',
     text: "the sender's WireGuard device has no peer for the destination (ENOKEY: Required key not available)",
   },
+  LOCAL_EINVAL: {
+    verdict: 'rejected',
+    text: "the sender's own route lookup hit a blackhole route (EINVAL: Invalid argument; a forwarded packet would be dropped silently)",
+  },
   LOCAL_ENOBUFS: { verdict: 'rejected', text: "the sender's device refused the frame (ENOBUFS: No buffer space available)" },
   NEIGH_FAILED: { verdict: 'dropped', text: 'the next hop never answered ARP; the packet waited and was discarded' },
   FRAME_TOO_BIG: { verdict: 'dropped', text: 'the receiving device dropped a frame larger than its MTU (silent; no ICMP)' },
@@ -72,6 +76,26 @@ export const REASONS = {
   DNS_SERVFAIL: { verdict: 'rejected', text: 'the DNS server answered SERVFAIL: it could not get an answer (EAI_AGAIN)' },
   DNS_TIMEOUT: { verdict: 'dropped', text: 'no DNS server answered before the resolver gave up (EAI_AGAIN)' },
   DNS_UNREACHABLE: { verdict: 'dropped', text: 'no DNS server answered: the queries were refused with ICMP port unreachable (EAI_AGAIN)' },
+  // Cilium's datapath drops (cilium pkg/monitor/api/drop.go; notes/cilium.md §6.5, §3)
+  POLICY_DENIED: { verdict: 'dropped', text: "Cilium's policy map has no entry admitting the peer's identity (Policy denied)", hubble: 133 },
+  POLICY_DENY_RULE: { verdict: 'dropped', text: 'a Cilium deny rule matched the peer (Policy denied by denylist)', hubble: 181 },
+  CILIUM_INVALID_SOURCE_IP: { verdict: 'dropped', text: "the packet's source is not the sending endpoint's address (Invalid source ip)", hubble: 132 },
+  CILIUM_INVALID_IDENTITY: { verdict: 'dropped', text: 'the tunnel carried an identity no node sends (Invalid identity)', hubble: 171 },
+  CILIUM_UNROUTABLE: {
+    verdict: 'dropped',
+    text: 'the host sent to an address that is neither a local endpoint nor behind a tunnel (Stale or unroutable IP)',
+    hubble: 151,
+  },
+  SERVICE_BACKEND_NOT_FOUND: { verdict: 'dropped', text: 'the Service has no backend and Cilium is set to drop (Service backend not found)', hubble: 158 },
+  SERVICE_NO_BACKEND: {
+    verdict: 'rejected',
+    text: "the Service has no backend: Cilium's socket load balancer fails connect() with EHOSTUNREACH (No route to host), nothing is sent",
+  },
+  // the VPC fabric (devices/vpc-fabric.ts): security groups drop without a word (AWS EC2 UG security-group-connection-tracking)
+  SECURITY_GROUP: {
+    verdict: 'dropped',
+    text: "the VPC dropped the packet: the destination ENI's security group has no inbound rule allowing it (silent: no ICMP, no RST)",
+  },
 } as const satisfies Record<string, ReasonInfo>;
 
 export type Reason = keyof typeof REASONS;

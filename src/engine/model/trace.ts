@@ -5,7 +5,7 @@
 import type { Header } from '../wire/headers';
 import type { Ipv4 } from '../wire/ipv4';
 import type { Reason } from './reasons';
-import type { DnsRcode, DnsRecord, DnsType } from '../wire/app-data';
+import type { AppData, DnsRcode, DnsRecord, DnsType } from '../wire/app-data';
 import type { Libc, LookupError, ResolvConf } from '../dns/resolver';
 
 export type Verdict = 'delivered' | 'dropped' | 'rejected';
@@ -105,6 +105,8 @@ export interface Hop {
   readonly tunnel?: { readonly kind: 'vxlan' | 'geneve' | 'ipip' | 'wireguard'; readonly edge: 'start' | 'end' };
   /** ms since the probe started */
   readonly t: number;
+  /** what the application put in the innermost payload (DNS message, HTTP text…), so an export can write its bytes (src/engine/pcap) */
+  readonly data?: AppData;
 }
 
 export interface IcmpInfo {
@@ -138,7 +140,7 @@ export interface Trace {
   readonly verdict: Verdict;
   readonly reason: Reason;
   readonly icmp?: IcmpInfo;
-  readonly localError?: 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | 'ENOKEY' | null;
+  readonly localError?: 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | 'ENOKEY' | 'EINVAL' | null;
   /** the sender's view of the MTU behind a local EMSGSIZE */
   readonly localMtu?: number;
   readonly replyTtl?: number;

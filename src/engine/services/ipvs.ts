@@ -151,5 +151,7 @@ export function syncIpvs(ns: Netns, input: IpvsProxyInput): Netns {
   const previous = new Map((ns.ipvs ?? []).map((s) => [`${s.proto} ${s.vip}:${s.port}`, s]));
   const ipvs = sync.services.map((s) => ({ ...s, dests: kernelDests(previous.get(`${s.proto} ${s.vip}:${s.port}`), s.dests) }));
   const withDev = withDummy(ns, sync.bind);
-  return { ...withDev, ipvs, ipsets: sync.sets.build(), netfilter: writeIpvsRules(ns.netfilter, sync.sets, input.clusterCIDR) };
+  // kube-proxy owns the KUBE-* sets only; other agents' sets (Felix's cali40*) stay
+  const others = Object.fromEntries(Object.entries(ns.ipsets ?? {}).filter(([k]) => !k.startsWith('KUBE-')));
+  return { ...withDev, ipvs, ipsets: { ...others, ...sync.sets.build() }, netfilter: writeIpvsRules(ns.netfilter, sync.sets, input.clusterCIDR) };
 }

@@ -130,14 +130,15 @@ export function formatTarget(t: RuleTarget): string[] {
   switch (t.kind) {
     case 'ACCEPT':
     case 'DROP':
-    case 'RETURN':
       return ['-j', t.kind];
+    case 'RETURN':
+      return t.bare ? [] : ['-j', t.kind];
     case 'MASQUERADE':
       return t.randomFully ? ['-j', 'MASQUERADE', '--random-fully'] : ['-j', 'MASQUERADE'];
     case 'REJECT':
       return ['-j', 'REJECT', '--reject-with', t.with];
     case 'JUMP':
-      return ['-j', t.chain];
+      return [t.goto ? '-g' : '-j', t.chain];
     case 'SNAT':
       return ['-j', 'SNAT', '--to-source', t.to, ...(t.randomFully ? ['--random-fully'] : [])];
     case 'DNAT':
@@ -422,6 +423,13 @@ export function parseRuleArgs(args: readonly string[]): ParsedRule {
         if ('error' in t) return fail(t.error);
         target = t.target;
         i = t.end - 1;
+        break;
+      }
+      case '-g':
+      case '--goto': {
+        const chain = next();
+        if (!chain) return fail('option "-g" requires an argument');
+        target = { kind: 'JUMP', chain, goto: true };
         break;
       }
       default:

@@ -160,6 +160,12 @@ function moduleMatches(mod: MatchModule, p: PacketView, mark: number, ns: Netns,
   }
 }
 
+/** `-i cali+`: a name ending in `+` matches every interface with that prefix (iptables(8) -i). */
+function ifaceIs(pattern: string, name: string | undefined): boolean {
+  if (name === undefined) return false;
+  return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
+}
+
 function matches(m: RuleMatch, p: PacketView, mark: number, ns: Netns, env: NfEnv): boolean {
   if (m.proto && m.proto !== p.proto) return false;
   if (m.notProto && m.notProto === p.proto) return false;
@@ -167,10 +173,10 @@ function matches(m: RuleMatch, p: PacketView, mark: number, ns: Netns, env: NfEn
   if (m.dst && !cidrContains(m.dst, p.dst)) return false;
   if (m.notSrc && cidrContains(m.notSrc, p.src)) return false;
   if (m.notDst && cidrContains(m.notDst, p.dst)) return false;
-  if (m.inIface && m.inIface !== p.inIface) return false;
-  if (m.outIface && m.outIface !== p.outIface) return false;
-  if (m.notInIface && m.notInIface === p.inIface) return false;
-  if (m.notOutIface && m.notOutIface === p.outIface) return false;
+  if (m.inIface && !ifaceIs(m.inIface, p.inIface)) return false;
+  if (m.outIface && !ifaceIs(m.outIface, p.outIface)) return false;
+  if (m.notInIface && ifaceIs(m.notInIface, p.inIface)) return false;
+  if (m.notOutIface && ifaceIs(m.notOutIface, p.outIface)) return false;
   if (m.modules) for (const mod of m.modules) if (!moduleMatches(mod, p, mark, ns, env)) return false;
   return true;
 }
@@ -211,9 +217,11 @@ function walkChain(
     if (t.kind === 'JUMP') {
       step();
       const v = walkChain(ns, chains, table, t.chain, p, env, st, depth + 1);
-      if (v) return v;
+      // -g: the end of (or a RETURN in) the chain gone to returns past this chain too
+      if (v || t.goto) return v;
       continue;
     }
+    if (t.kind === 'RETURN' && t.bare) continue;
     if (t.kind === 'RETURN') {
       step();
       return undefined;

@@ -45,6 +45,7 @@ export class KernelDraft {
   private ipvsConns: Record<string, readonly IpvsConn[]>;
   private ipvsRr: Tbl<number>;
   private dnsCache: Tbl<DnsCacheEntry>;
+  private bpf: Tbl<Record<string, unknown>>;
   private readonly ctChanges = new Map<string, Map<number, ConntrackEntry | null>>();
   private readonly ctLocalIndex = new Map<string, Map<string, number>>();
   private touched = new Set<string>();
@@ -62,6 +63,7 @@ export class KernelDraft {
     this.ipvsConns = { ...base.ipvsConns };
     this.ipvsRr = { ...base.ipvsRr };
     this.dnsCache = { ...base.dnsCache };
+    this.bpf = { ...base.bpf } as Tbl<Record<string, unknown>>;
     this.ipId = base.ipId;
     this.ephemeralPort = base.ephemeralPort;
     this.ctId = base.ctId;
@@ -274,6 +276,25 @@ export class KernelDraft {
     this.own(this.dnsCache, 'dnsCache', ns)[key] = e;
   }
 
+  // eBPF maps the datapath writes (conntrack, events) -----------------------------------
+
+  bpfLookup(ns: string, map: string, key: string): unknown {
+    return this.bpf[ns]?.[map]?.[key];
+  }
+
+  bpfEntries(ns: string, map: string): Readonly<Record<string, unknown>> {
+    return this.bpf[ns]?.[map] ?? {};
+  }
+
+  /** bpf_map_update_elem, or delete with `undefined` */
+  bpfUpdate(ns: string, map: string, key: string, value: unknown): void {
+    const maps = this.own(this.bpf, 'bpf', ns);
+    const next = { ...(maps[map] ?? {}) };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    maps[map] = next;
+  }
+
   nextIpId(): number {
     this.ipId = (this.ipId + 1) % 65536;
     return this.ipId;
@@ -300,6 +321,7 @@ export class KernelDraft {
       ipvsConns: this.ipvsConns,
       ipvsRr: this.ipvsRr,
       dnsCache: this.dnsCache,
+      ...(Object.keys(this.bpf).length ? { bpf: this.bpf } : {}),
     };
   }
 }

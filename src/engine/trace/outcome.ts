@@ -14,6 +14,7 @@ export const LOCAL_REASON: Record<LocalError['error'], Reason> = {
   ENOBUFS: 'LOCAL_ENOBUFS',
   EPERM: 'LOCAL_EPERM',
   ENOKEY: 'LOCAL_ENOKEY',
+  EINVAL: 'LOCAL_EINVAL',
 };
 
 export function icmpReason(type: number, code: number): Reason {
@@ -55,7 +56,7 @@ export function localFailure(w: Walker, status: SendStatus, timeoutMs: number): 
   if (status === 'EHOSTUNREACH' && e && e.t > timeoutMs) return { verdict: 'dropped', reason: 'TIMEOUT', elapsed: timeoutMs, decidedAt: e.seq };
   const reason = LOCAL_REASON[status];
   // ping reports a send error and then still waits -W for an answer; connect() fails at once.
-  const elapsed = status === 'ENETUNREACH' || status === 'ENOKEY' ? 0 : status === 'EHOSTUNREACH' ? (e?.t ?? 0) : timeoutMs;
+  const elapsed = status === 'ENETUNREACH' || status === 'ENOKEY' || status === 'EINVAL' ? 0 : status === 'EHOSTUNREACH' ? (e?.t ?? 0) : timeoutMs;
   return { verdict: 'rejected', reason, localError: status, ...(e?.mtu !== undefined ? { localMtu: e.mtu } : {}), elapsed, decidedAt: e?.seq };
 }
 

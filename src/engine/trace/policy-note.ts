@@ -9,6 +9,7 @@
 import type { Cluster } from '../model/datapath';
 import type { PolicyNote, Trace } from '../model/trace';
 import { programFor } from '../cni/registry';
+import { enforcementOf } from '../cni/program';
 import { evaluate } from '../policy/evaluate';
 import { policyWorldOf } from '../policy/world';
 import type { ConnProtocol, DirectionResult, NetworkPolicyRecord } from '../policy/types';
@@ -32,8 +33,9 @@ function policiesOf(r: DirectionResult): readonly string[] {
 
 /** The note for a probe's trace, when the cluster has policies and its shape does not enforce them. */
 export function unenforcedPolicyNote(c: Cluster, t: Trace): PolicyNote | undefined {
-  const enforcement = programFor(c.cni)?.policy;
-  if (!enforcement || enforcement.kind !== 'none' || !c.api.networkPolicies.length || !t.sent) return undefined;
+  const program = programFor(c.cni);
+  const enforcement = program && enforcementOf(program, c);
+  if (!program || !enforcement || enforcement.kind !== 'none' || !c.api.networkPolicies.length || !t.sent) return undefined;
   const protocol = PROTOCOL[t.sent.protocol];
   const dst = finalDestination(t);
   if (!protocol || !dst) return undefined;
@@ -45,7 +47,7 @@ export function unenforcedPolicyNote(c: Cluster, t: Trace): PolicyNote | undefin
   );
   const deciding = v.egress.kind === 'denied' ? v.egress : v.ingress.kind === 'denied' ? v.ingress : undefined;
   const involved = [...new Set([...policiesOf(v.egress), ...policiesOf(v.ingress)])].sort();
-  const shape = c.cni[0].toUpperCase() + c.cni.slice(1);
+  const shape = program.title ?? c.cni;
   const text = deciding
     ? `${shape} does not enforce NetworkPolicy, so this went through — where policy is enforced it would be denied: ${deciding.text}`
     : involved.length

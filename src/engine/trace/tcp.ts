@@ -32,6 +32,8 @@ interface Conn {
   readonly ttl: number;
   readonly ownMss: number;
   readonly sent: NonNullable<Partial['sent']>;
+  /** connect() itself failed in a cgroup program (Cilium: a Service without backends) */
+  readonly refused?: 'EHOSTUNREACH';
 }
 
 function segment(c: Conn, flags: TcpFlag[], payload: number, extra: Partial_<Pkt> = {}): Pkt {
@@ -47,6 +49,7 @@ function handshake(c: Conn, timeoutMs: number): { fail: Partial } | { peerMss: n
   const { w } = c;
   const ns = w.ns(c.nsId);
   w.clientSockets.push({ ns: c.nsId, proto: 'tcp', localPort: c.sport, remote: { ip: c.to.ip, port: c.dport }, role: 'client' });
+  if (c.refused) return { fail: { verdict: 'rejected', reason: 'SERVICE_NO_BACKEND', localError: c.refused, elapsed: 0, sent: c.sent, decidedAt: w.lastSeq } };
   const syn = segment(c, ['SYN'], 0);
   w.hop({ dir: 'request', quiet: false }, { ns, kind: 'send', note: `${ns.name} connects to ${c.to.ip}:${c.dport}: SYN (mss ${c.ownMss})`, pkt: syn });
   const status = w.output(c.nsId, syn, { dir: 'request', quiet: false });
@@ -88,7 +91,11 @@ function sendData(c: Conn, bytes: number, peerMss: number, timeoutMs: number, da
     const arrived = w.arrivals
       .slice(before)
       .some((a) => a.sock?.role === 'server' && a.pkt.l4?.kind === 'tcp' && a.pkt.l4.srcPort === c.sport && a.pkt.payload > 0);
-    if (arrived) {
+    // a transparent proxy on the path (Cilium's Envoy) took the segment and answered on the connection itself
+    const answered = w.arrivals
+      .slice(before)
+      .some((a) => a.ns === c.nsId && a.sock?.role === 'client' && a.pkt.l4?.kind === 'tcp' && a.pkt.l4.dstPort === c.sport && a.pkt.payload > 0);
+    if (arrived || answered) {
       remaining -= seg;
       segments += 1;
       lastProgress = w.t;
@@ -135,6 +142,7 @@ function open(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec, defaultP
     ttl: spec.ttl ?? 64,
     ownMss,
     sent: { src: w.sourceTowards(ns.id, dest.ip), dst: to.ip, sport, dport: asked, size, df, protocol: spec.protocol },
+    ...(lb.error ? { refused: lb.error } : {}),
   };
 }
 

@@ -146,6 +146,18 @@ export class Walker extends Recorder implements DatapathPort {
       this.localErrors.push({ ns: nsId, error: 'ENETUNREACH', t: this.t, seq: this.lastSeq });
       return 'ENETUNREACH';
     }
+    if (hit.route.type === 'blackhole') {
+      // fib_props[RTN_BLACKHOLE].error = -EINVAL (net/ipv4/fib_semantics.c): a local sender is told, a forwarded packet is not
+      this.hop(ctx, {
+        ns,
+        kind: 'local-error',
+        note: `${pkt.ip.dst} matches a blackhole route: the stack refuses with EINVAL (Invalid argument)`,
+        pkt,
+        decided: this.routeDecision(ns, hit.route, hit),
+      });
+      this.localErrors.push({ ns: nsId, error: 'EINVAL', t: this.t, seq: this.lastSeq });
+      return 'EINVAL';
+    }
     const r = hit.route;
     const dev = this.iface(ns, r.dev);
     const src = pkt.ip.src === '0.0.0.0' ? (sourceFor(ns, r) ?? '0.0.0.0') : pkt.ip.src;

@@ -1,4 +1,7 @@
-/** Flannel's own faults: its VXLAN port, the FDB and neighbour entries flanneld writes; under host-gw a FORWARD rule. */
+/**
+ * Flannel's own faults: its VXLAN port, the FDB and neighbour entries flanneld writes; under
+ * wireguard its listen port; under host-gw and ipip a FORWARD rule.
+ */
 import type { Cluster } from '../../model/datapath';
 import { option, type FaultOption } from '../program';
 
@@ -6,6 +9,15 @@ export function flannelFaults(c: Cluster): FaultOption[] {
   const [n1, n2] = c.nodes;
   if (!n1 || !n2) return [];
   const tunnel = c.netns[n1.netns]?.interfaces.find((d) => d.kind === 'vxlan');
+  const wg = c.netns[n1.netns]?.interfaces.find((d) => d.kind === 'wireguard' && d.wireguard);
+  if (wg?.wireguard)
+    return [
+      option(
+        { type: 'block', node: n2.name, protocol: 'udp', port: wg.wireguard.listenPort, chain: 'INPUT' },
+        `${n2.name} drops UDP ${wg.wireguard.listenPort}`,
+        `A firewall on ${n2.name} drops WireGuard: the encrypted packets from the other nodes never reach ${wg.name}; cross-node pod traffic vanishes, no error.`,
+      ),
+    ];
   if (!tunnel?.vxlan)
     return [
       option(

@@ -9,14 +9,16 @@
  *   `<subnet> via <subnet>.0 dev flannel.1 onlink`, a PERMANENT neighbour entry and an FDB
  *   entry `<vtep mac> dst <node ip> self permanent`;
  * - host-gw: per remote node `<subnet> via <node ip> dev eth0`; pod MTU = NIC MTU.
+ * - ipip and wireguard: tunnels.ts (flannel.ipip, NIC − 20; flannel-wg, NIC − 80).
  */
 import type { ClusterSpec } from '../../model/scenario-schema';
 import type { FdbEntry, NeighEntry, Netns, Route } from '../../model/datapath';
 import { connectedRoute, route, withDevice, withRoutes } from '../netns';
 import { nthAddress, parseCidr, type Cidr, type Ipv4 } from '../../wire/ipv4';
 import { macFor } from '../../wire/mac';
-import { VXLAN_OVERHEAD } from '../../wire/headers';
+import { IPIP_OVERHEAD, VXLAN_OVERHEAD } from '../../wire/headers';
 import { flannelNetfilter } from './masq';
+import { FLANNEL_WG_OVERHEAD, programIpip, programWireguard } from './tunnels';
 
 export const FLANNEL_DEFAULT_NETWORK = '10.244.0.0/16';
 export const FLANNEL_VXLAN_PORT = 8472;
@@ -56,6 +58,8 @@ export function vxlanMtu(spec: ClusterSpec, nicMtu: number): { mtu: number; capp
 export function flannelMtu(spec: ClusterSpec, nicMtu: number): number {
   const mode = spec.mode ?? 'vxlan';
   if (mode === 'vxlan') return vxlanMtu(spec, nicMtu).mtu;
+  if (mode === 'ipip') return nicMtu - IPIP_OVERHEAD;
+  if (mode === 'wireguard') return nicMtu - FLANNEL_WG_OVERHEAD;
   return nicMtu;
 }
 
@@ -69,7 +73,12 @@ export function programFlannelNode(spec: ClusterSpec, ns: Netns, me: FlannelNode
   const neigh: NeighEntry[] = [];
   const fdb: FdbEntry[] = [];
   const others = all.filter((n) => n.name !== me.name);
-  if (mode === 'vxlan') {
+  const network = spec.podCIDR ? parseCidr(spec.podCIDR) : parseCidr(FLANNEL_DEFAULT_NETWORK);
+  if (mode === 'ipip' || mode === 'wireguard') {
+    const b = mode === 'ipip' ? programIpip(out, me, others) : programWireguard(out, me, others, network);
+    out = b.ns;
+    routes.push(...b.routes);
+  } else if (mode === 'vxlan') {
     const vni = spec.vxlan?.vni ?? FLANNEL_VNI;
     const dev = vxlanDeviceName(vni);
     const port = spec.vxlan?.port ?? FLANNEL_VXLAN_PORT;
@@ -94,7 +103,6 @@ export function programFlannelNode(spec: ClusterSpec, ns: Netns, me: FlannelNode
     for (const o of others) routes.push(route(`${o.subnet.net}/${o.subnet.prefix}`, { via: o.ip, dev: 'eth0' }));
   }
   out = withRoutes(out, routes);
-  const network = spec.podCIDR ? parseCidr(spec.podCIDR) : parseCidr(FLANNEL_DEFAULT_NETWORK);
   return {
     ...out,
     neigh: [...out.neigh, ...neigh],

@@ -6,12 +6,13 @@
  */
 import type { ClusterSpec } from '../../model/scenario-schema';
 import { cidrContains, cidrString, parseCidr, subnetAt, type Cidr } from '../../wire/ipv4';
-import { VXLAN_OVERHEAD } from '../../wire/headers';
+import { IPIP_OVERHEAD, VXLAN_OVERHEAD } from '../../wire/headers';
 import { HostLocalRange } from '../ipam/host-local';
 import type { BuildError, CniProgram, ShapeCtx, ShapeNode } from '../program';
 import { FLANNEL_DEFAULT_NETWORK, programFlannelNode, type FlannelNode } from './node';
 import { addFlannelPod, flannelAddError } from './pod';
 import { flannelFaults } from './faults';
+import { FLANNEL_WG_OVERHEAD } from './tunnels';
 
 /**
  * Node podCIDRs are handed out in node order from the second /24 (x.x.1.0/24): the first
@@ -34,7 +35,7 @@ function nodeSubnets(spec: ClusterSpec, network: Cidr, errors: BuildError[]): Ci
   });
 }
 
-const OVERHEAD: Readonly<Record<string, number>> = { vxlan: VXLAN_OVERHEAD, 'host-gw': 0 };
+const OVERHEAD: Readonly<Record<string, number>> = { vxlan: VXLAN_OVERHEAD, 'host-gw': 0, ipip: IPIP_OVERHEAD, wireguard: FLANNEL_WG_OVERHEAD };
 
 function programNodes(ctx: ShapeCtx): readonly ShapeNode[] {
   const { spec, network, errors } = ctx;
@@ -59,7 +60,8 @@ function programNodes(ctx: ShapeCtx): readonly ShapeNode[] {
 
 export const FLANNEL: CniProgram = {
   cni: 'flannel',
-  modes: ['vxlan', 'host-gw'],
+  title: 'Flannel',
+  modes: ['vxlan', 'host-gw', 'ipip', 'wireguard'],
   defaultPodCidr: FLANNEL_DEFAULT_NETWORK,
   proxyModes: [],
   programNodes,
@@ -72,5 +74,5 @@ export const FLANNEL: CniProgram = {
     const n = cluster.nodes.find((x) => x.name === node);
     return flannelAddError(n ? new HostLocalRange(n.podCidr).exhaustedError() : 'no address');
   },
-  commands: [],
+  commands: ['wg'],
 };
