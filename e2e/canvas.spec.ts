@@ -32,7 +32,8 @@ test('ten nodes: every node, pod and link is drawn; a far ping crosses the wire 
   await expect(lab.hopItems).toHaveCount(trace.hops.length);
   await expect(lab.verdict).toContainText('delivered');
 
-  // fit view keeps the whole drawing on screen
+  // fit view keeps the whole drawing on screen (paused first: following the packet would pan away again)
+  await lab.pause.click();
   await page.getByRole('button', { name: 'Fit View' }).click();
   const box = (await lab.canvas.boundingBox())!;
   for (const id of ['k8s:node1', 'k8s:node10']) {

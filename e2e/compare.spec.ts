@@ -23,6 +23,15 @@ test('switch mode VXLAN ↔ host-gw and compare', async ({ lab, page }) => {
   await expect(lab.hopItems).toHaveCount(vxTrace.hops.length);
 
   await lab.openTool('Compare');
+  // the first selection: the shape on screen and the other shapes' defaults, overlay vs routed vs eBPF vs cloud
+  await expect(page.getByRole('article', { name: 'calico BGP' })).toContainText('0 bytes');
+  await expect(page.getByRole('article', { name: 'cilium VXLAN' })).toContainText('50 bytes');
+  await expect(page.getByRole('article', { name: 'vpc ENI' })).toContainText('8973 bytes');
+  // at most four: host-gw can be picked once another shape is let go
+  await expect(page.getByRole('checkbox', { name: 'flannel host-gw' })).toBeDisabled();
+  await page.getByRole('checkbox', { name: 'vpc ENI' }).uncheck();
+  await page.getByRole('checkbox', { name: 'flannel host-gw' }).check();
+  await expect(page.getByRole('article', { name: 'vpc ENI' })).toHaveCount(0);
   const vxCol = page.getByRole('article', { name: 'flannel VXLAN' });
   const hgCol = page.getByRole('article', { name: 'flannel host-gw' });
   await expect(vxCol).toContainText('50 bytes');

@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import './styles/services.css';
 import './styles/lookup.css';
 import './styles/strip-forms.css';
+import './styles/canvas-shapes.css';
 import { TopBar } from './topbar/TopBar';
 import { ScenarioStrip } from './topbar/ScenarioStrip';
 import { Banner } from './Banner';

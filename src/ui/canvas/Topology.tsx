@@ -24,11 +24,21 @@ import { SegmentNode } from './nodes/SegmentNode';
 import { HostNode } from './nodes/HostNode';
 import { HostPodNode } from './nodes/HostPodNode';
 import { ServiceNode } from './nodes/ServiceNode';
+import { HubNode } from './nodes/HubNode';
 import { LinkEdge } from './LinkEdge';
 import { PacketMarker } from './PacketMarker';
 
 // Module scope: React Flow re-creates every node when these objects change identity.
-const nodeTypes = { k8sNode: K8sNode, pod: PodNode, device: DeviceNode, segment: SegmentNode, host: HostNode, hostpod: HostPodNode, service: ServiceNode };
+const nodeTypes = {
+  k8sNode: K8sNode,
+  pod: PodNode,
+  device: DeviceNode,
+  segment: SegmentNode,
+  host: HostNode,
+  hostpod: HostPodNode,
+  service: ServiceNode,
+  hub: HubNode,
+};
 const edgeTypes = { link: LinkEdge };
 const MINIMAP_SIZE = { width: 150, height: 100 };
 const FIT: FitViewOptions = { padding: { top: '24px', right: '24px', bottom: '24px', left: '60px' }, maxZoom: 1.2 };
@@ -37,7 +47,7 @@ const ARIA = { 'node.a11yDescription.default': 'Press Enter to inspect this pod 
 /** The netns a canvas node stands for (selection shows its interfaces, routes and neighbours). */
 function netnsOfNode(n: TopologyNode | undefined): string | null {
   if (!n) return null;
-  if (n.type === 'segment' || n.type === 'service') return null;
+  if (n.type === 'segment' || n.type === 'service' || n.type === 'hub') return null;
   return n.data.netnsId;
 }
 

@@ -1,13 +1,15 @@
 /**
- * One Kubernetes node on the canvas: the group box and what its root namespace holds — the
- * hostNetwork pods as labels under the header (they share the node's namespace, so they get
- * no card, veth or eth0 of their own), the pods with their host veths, the cni0 bridge and,
- * in IPVS mode, kube-ipvs0 beside it (a DOWN dummy device holding every Service address),
- * then flannel.1 and eth0. The scenario's pods come first, the cluster's own (kube-system)
- * after them, so the learner's pods keep their place when CoreDNS appears.
+ * One Kubernetes node on the canvas, drawn from the engine's topology (cni/topology.ts
+ * topologyOf): the group box and what its root namespace holds — the hostNetwork pods as
+ * labels under the header (they share the node's namespace, so they get no card, veth or eth0
+ * of their own), the pods with their host veths, the hub where those veths meet (a bridge
+ * device, or the node's routing with the shape's word for it), the other devices of that band
+ * (kube-ipvs0, cilium_host…) beside it, then the tunnel devices and NICs. Links are the ones the
+ * topology names. Nothing here knows a CNI shape: the roles and links come from the engine.
+ * The scenario's pods come first, the cluster's own (kube-system) after them, so the learner's
+ * pods keep their place when CoreDNS appears.
  */
-import type { Cluster, Interface, Netns, NodeInfo, PodInfo } from '../../engine';
-import { cidrString } from '../../engine/shell';
+import type { Cluster, PodInfo, TopologyDevice, TopologyNode as TopoNode } from '../../engine';
 import { nodeId, type Point } from './layout-types';
 import type { Sink } from './layout-sink';
 import { G } from './geometry';
@@ -41,55 +43,60 @@ export function groupWidth(podCount: number, minCols = 2): number {
   return 2 * G.pad + k * G.podW + (k - 1) * G.gap;
 }
 
-export const isSystemPod = (p: PodInfo) => p.namespace === 'kube-system';
+/** gap between the devices of the bottom band (tunnels and NICs), and their least margin to the group's sides */
+const DEV_GAP = 28;
+const BOTTOM_MARGIN = 10;
 
-/** The pods drawn as cards in a node (own network namespace), the scenario's first. */
-export function cardPods(c: Cluster, node: string): PodInfo[] {
-  return c.pods
-    .filter((p) => p.node === node && !p.hostNetwork)
-    .sort((a, b) => Number(isSystemPod(a)) - Number(isSystemPod(b)) || a.name.localeCompare(b.name));
+/** The devices beside the hub (dummy devices such as kube-ipvs0, host-side devices such as cilium_host). */
+export function hubRowDevices(t: TopoNode): TopologyDevice[] {
+  return t.devices.filter((d) => d.role === 'dummy' || d.role === 'host');
 }
 
-export function hostNetworkPods(c: Cluster, node: string): PodInfo[] {
-  return c.pods.filter((p) => p.node === node && p.hostNetwork).sort((a, b) => a.name.localeCompare(b.name));
+/** The bottom band: tunnel devices first, then the NICs (eth0, the ENIs). */
+export function bottomRowDevices(t: TopoNode): TopologyDevice[] {
+  return [...t.devices.filter((d) => d.role === 'tunnel'), ...t.devices.filter((d) => d.role === 'nic')];
 }
 
-/** The node's kube-ipvs0 (or any dummy device): it asks for a third column beside cni0. */
-export function dummyOf(ns: Netns | undefined): Interface | undefined {
-  return ns?.interfaces.find((d) => d.kind === 'dummy');
+/** How wide node `t`'s group must be for its pods, its hub band and its bottom band. */
+export function nodeGroupWidth(t: TopoNode): number {
+  const beside = hubRowDevices(t).length;
+  // the hub sits in the middle: each device beside it takes a column on one side
+  const hubCols = beside === 0 ? 2 : 1 + 2 * Math.ceil(beside / 2);
+  const bottom = bottomRowDevices(t).length;
+  // the bottom band may reach into the padding a little (two devices fit a two-pod node, as they always have)
+  return Math.max(groupWidth(t.pods.length, hubCols), 2 * BOTTOM_MARGIN + bottom * G.devW + Math.max(bottom - 1, 0) * DEV_GAP);
 }
 
-function mtuOf(ns: Netns | undefined, ifname: string): number | null {
-  return ns?.interfaces.find((d) => d.name === ifname)?.mtu ?? null;
-}
-
-function addrOf(d: Interface): string | null {
-  const a = d.addrs.find((x) => x.scope !== 'host');
-  return a ? `${a.ip}/${a.prefix}` : null;
-}
-
-function detailOf(d: Interface): string | null {
-  if (d.kind === 'vxlan' && d.vxlan) return `VXLAN id ${d.vxlan.vni} · udp ${d.vxlan.port}`;
-  if (d.kind === 'bridge') return 'bridge';
-  if (d.kind === 'nic') return 'NIC';
-  if (d.kind === 'dummy') return `dummy · ${d.up ? 'UP' : 'DOWN'} · ${d.addrs.length} Service address${d.addrs.length === 1 ? '' : 'es'}`;
-  return null;
-}
+export const isSystemPod = (p: { namespace: string }) => p.namespace === 'kube-system';
 
 const SYSTEM_APPS: Record<string, string> = { 'kube-dns': 'CoreDNS' };
 
-function appOf(p: PodInfo): string | null {
-  if (!isSystemPod(p)) return null;
+function appOf(p: PodInfo | undefined): string | null {
+  if (!p || !isSystemPod(p)) return null;
   return SYSTEM_APPS[p.labels['k8s-app'] ?? ''] ?? p.labels.component ?? null;
 }
 
-const portsText = (p: PodInfo) => p.ports.map((x) => `:${x.containerPort}`).join(' ');
+const portsText = (ports: readonly number[]) => ports.map((x) => `:${x}`).join(' ');
 
-/** Places node `info` as a group at (gx, gy) of width `w`; returns the canvas id of its NIC (for the underlay). */
-export function placeGroup(c: Cluster, info: NodeInfo, at: Point, w: number, b: Bands, flipped: boolean, s: Sink): string | undefined {
+/** The address a device card shows: the first one that is not host-scoped (`ip addr` order). */
+function addrOf(c: Cluster, netns: string, d: TopologyDevice): string | null {
+  if (d.role === 'dummy') return null;
+  const a = c.netns[netns]?.interfaces.find((x) => x.name === d.name)?.addrs.find((x) => x.scope !== 'host');
+  return a ? `${a.ip}/${a.prefix}` : null;
+}
+
+/** The canvas id of node `t`'s hub: its bridge device, or its routing. */
+export function hubId(t: TopoNode): string {
+  return t.hub.kind === 'bridge' ? nodeId.dev(t.netns, t.hub.device) : nodeId.hub(t.netns);
+}
+
+/**
+ * Places node `t` as a group at (gx, gy) of width `w`; returns the canvas ids of its NICs (for
+ * the underlay), the primary one (holding the node's address) first.
+ */
+export function placeGroup(c: Cluster, t: TopoNode, at: Point, w: number, b: Bands, flipped: boolean, s: Sink): string[] {
   const { x: gx, y: gy } = at;
-  const ns = c.netns[info.netns];
-  const gid = nodeId.k8s(info.name);
+  const gid = nodeId.k8s(t.name);
   s.place(
     {
       id: gid,
@@ -97,15 +104,15 @@ export function placeGroup(c: Cluster, info: NodeInfo, at: Point, w: number, b: 
       position: { x: gx, y: gy },
       width: w,
       height: b.height,
-      data: { name: info.name, ip: info.ip, podCidr: cidrString(info.podCidr), netnsId: info.netns, flipped },
+      data: { name: t.name, ip: t.ip, podCidr: t.podCidr, netnsId: t.netns, flipped },
       selectable: true,
-      ariaLabel: `Node ${info.name}`,
+      ariaLabel: `Node ${t.name}`,
     },
     { x: gx, y: gy },
     w,
     b.height,
   );
-  s.namespaces[info.netns] = gid;
+  s.namespaces[t.netns] = gid;
   const child = (id: string, x: number, y: number, wd: number, ht: number) => ({
     id,
     parentId: gid,
@@ -118,8 +125,9 @@ export function placeGroup(c: Cluster, info: NodeInfo, at: Point, w: number, b: 
 
   // hostNetwork pods: labels under the header, in the node's own namespace
   let cx = G.pad;
-  for (const p of hostNetworkPods(c, info.name)) {
-    const text = `${p.name} ${portsText(p)} hostNetwork`;
+  for (const p of t.hostNetworkPods) {
+    const ports = portsText(p.ports);
+    const text = `${p.name} ${ports} hostNetwork`;
     const cw = Math.min(w - G.pad - cx, 7 * text.length + 28);
     if (cw < 60) break;
     const id = nodeId.hostPod(p.namespace, p.name);
@@ -127,8 +135,8 @@ export function placeGroup(c: Cluster, info: NodeInfo, at: Point, w: number, b: 
       {
         ...child(id, cx, b.chipY, cw, G.chipH),
         type: 'hostpod',
-        data: { name: p.name, namespace: p.namespace, ports: portsText(p), netnsId: info.netns, system: isSystemPod(p) },
-        ariaLabel: `hostNetwork pod ${p.name} in ${info.name}'s network namespace`,
+        data: { name: p.name, namespace: p.namespace, ports, netnsId: t.netns, system: p.system },
+        ariaLabel: `hostNetwork pod ${p.name} in ${t.name}'s network namespace`,
       },
       abs(cx, b.chipY),
       cw,
@@ -138,25 +146,22 @@ export function placeGroup(c: Cluster, info: NodeInfo, at: Point, w: number, b: 
   }
 
   // devices of the node's root namespace
-  const bridge = ns?.interfaces.find((d) => d.kind === 'bridge');
-  const tunnel = ns?.interfaces.find((d) => d.kind === 'vxlan');
-  const nic = ns?.interfaces.find((d) => d.kind === 'nic');
-  const dummy = dummyOf(ns);
-  const device = (d: Interface, x: number, y: number) => {
-    const id = nodeId.dev(info.netns, d.name);
+  const device = (d: TopologyDevice, x: number, y: number) => {
+    const id = nodeId.dev(t.netns, d.name);
     s.place(
       {
         ...child(id, x, y, G.devW, G.devH),
         type: 'device',
         data: {
-          netnsId: info.netns,
+          netnsId: t.netns,
           ifname: d.name,
           ifkind: d.kind,
-          addr: d.kind === 'dummy' ? null : addrOf(d),
+          role: d.role,
+          addr: addrOf(c, t.netns, d),
           mtu: d.mtu,
           up: d.up,
-          detail: detailOf(d),
-          addrs: d.addrs.map((a) => `${a.ip}/${a.prefix}`),
+          detail: d.detail,
+          addrs: [...d.addrs],
         },
         focusable: false,
       },
@@ -164,22 +169,62 @@ export function placeGroup(c: Cluster, info: NodeInfo, at: Point, w: number, b: 
       G.devW,
       G.devH,
     );
-    s.devices[`${info.netns}/${d.name}`] = id;
+    s.devices[`${t.netns}/${d.name}`] = id;
     return id;
   };
-  const bridgeId = bridge ? device(bridge, w / 2 - G.devW / 2, b.bridgeY) : undefined;
-  if (dummy) device(dummy, w - G.pad - G.devW, b.bridgeY);
-  const tunnelId = tunnel ? device(tunnel, w / 2 - G.devW - 14, b.devY) : undefined;
-  const nicId = nic ? device(nic, tunnel ? w / 2 + 14 : w / 2 - G.devW / 2, b.devY) : undefined;
-  if (bridgeId && tunnelId) s.edge(bridgeId, tunnelId, 'stack', 't', 'route');
-  if (tunnelId && nicId) s.edge(tunnelId, nicId, 'lower', 't', 'encap');
-  if (bridgeId && nicId) s.edge(bridgeId, nicId, 'stack', 't', 'route');
-  if (nicId) s.owners[info.ip] = nicId;
+
+  // the hub band: the bridge or the routing in the middle, the other devices beside it (right first)
+  const hubX = w / 2 - G.devW / 2;
+  const hub = hubId(t);
+  if (t.hub.kind === 'bridge') {
+    const bridge = t.devices.find((d) => t.hub.kind === 'bridge' && d.name === t.hub.device);
+    if (bridge) device(bridge, hubX, b.bridgeY);
+  } else {
+    s.place(
+      {
+        ...child(hub, hubX, b.bridgeY, G.devW, G.devH),
+        type: 'hub',
+        data: { netnsId: t.netns, label: t.hub.label },
+        focusable: false,
+      },
+      abs(hubX, b.bridgeY),
+      G.devW,
+      G.devH,
+    );
+  }
+  const drawn = new Set([hub]);
+  hubRowDevices(t).forEach((d, k) => {
+    const side = k % 2 === 0 ? 1 : -1;
+    const step = Math.floor(k / 2) + 1;
+    const x = side > 0 ? w - G.pad - step * G.devW - (step - 1) * G.gap : G.pad + (step - 1) * (G.devW + G.gap);
+    drawn.add(device(d, x, b.bridgeY));
+  });
+
+  // the bottom band, centred: tunnels, then the NICs
+  const bottom = bottomRowDevices(t);
+  const rowW = bottom.length * G.devW + Math.max(bottom.length - 1, 0) * DEV_GAP;
+  bottom.forEach((d, k) => drawn.add(device(d, w / 2 - rowW / 2 + k * (G.devW + DEV_GAP), b.devY)));
+
+  // the links the topology names: route from the hub, lower from a tunnel to its NIC
+  const canvasOf = (name: string) => (name === 'routing' && t.hub.kind === 'routing' ? hub : nodeId.dev(t.netns, name));
+  for (const l of t.links) {
+    const from = canvasOf(l.from);
+    const to = canvasOf(l.to);
+    if (!drawn.has(from) || !drawn.has(to)) continue;
+    if (l.kind === 'lower') s.edge(from, to, 'lower', 't', 'encap');
+    else s.edge(from, to, 'stack', 't', 'route');
+  }
+
+  const nics = t.devices.filter((d) => d.role === 'nic');
+  const primary = nics.find((d) => d.addrs.some((a) => a.split('/')[0] === t.ip)) ?? nics[0];
+  const nicIds = [...(primary ? [primary] : []), ...nics.filter((d) => d !== primary)].map((d) => nodeId.dev(t.netns, d.name));
+  if (nicIds[0]) s.owners[t.ip] = nicIds[0];
 
   // pods and their host-side veths
-  cardPods(c, info.name).forEach((p, k) => {
+  t.pods.forEach((p, k) => {
     const px = G.pad + k * (G.podW + G.gap);
     const pid = nodeId.ns(p.netns);
+    const info = c.pods.find((x) => x.netns === p.netns);
     const podNs = c.netns[p.netns];
     s.place(
       {
@@ -190,14 +235,15 @@ export function placeGroup(c: Cluster, info: NodeInfo, at: Point, w: number, b: 
           namespace: p.namespace,
           ip: p.ip,
           status: p.status,
-          mtu: mtuOf(podNs, 'eth0'),
+          statusReason: info?.statusReason ?? null,
+          mtu: p.mtu,
           netnsId: p.netns,
           hostNetwork: false,
-          system: isSystemPod(p),
-          app: appOf(p),
+          system: p.system,
+          app: appOf(info),
           ready: p.ready,
         },
-        ariaLabel: `Pod ${p.namespace}/${p.name}${p.ip ? ` ${p.ip}` : ''}${p.ready ? '' : ' not ready'}`,
+        ariaLabel: `Pod ${p.namespace}/${p.name}${p.ip ? ` ${p.ip}` : ` ${p.status}`}${p.ready || p.status !== 'Running' ? '' : ' not ready'}`,
       },
       abs(px, b.podY),
       G.podW,
@@ -207,25 +253,25 @@ export function placeGroup(c: Cluster, info: NodeInfo, at: Point, w: number, b: 
     if (!podNs) return;
     s.namespaces[p.netns] = pid;
     s.devices[`${p.netns}/eth0`] = pid;
-    const peer = podNs.interfaces.find((d) => d.name === 'eth0')?.peer;
-    const hostVeth = peer ? ns?.interfaces.find((d) => d.name === peer.ifname) : undefined;
-    if (!hostVeth) return;
+    if (!p.hostIf) return;
+    const hostVeth = c.netns[t.netns]?.interfaces.find((d) => d.name === p.hostIf);
     const vx = px + (G.podW - G.vethW) / 2;
-    const vid = nodeId.dev(info.netns, hostVeth.name);
+    const vid = nodeId.dev(t.netns, p.hostIf);
     s.place(
       {
         ...child(vid, vx, b.vethY, G.vethW, G.vethH),
         type: 'device',
-        data: { netnsId: info.netns, ifname: hostVeth.name, ifkind: 'veth', addr: null, mtu: hostVeth.mtu, up: hostVeth.up, detail: null },
+        data: { netnsId: t.netns, ifname: p.hostIf, ifkind: 'veth', addr: null, mtu: hostVeth?.mtu ?? 0, up: hostVeth?.up ?? true, detail: null },
         focusable: false,
       },
       abs(vx, b.vethY),
       G.vethW,
       G.vethH,
     );
-    s.devices[`${info.netns}/${hostVeth.name}`] = vid;
+    s.devices[`${t.netns}/${p.hostIf}`] = vid;
     s.edge(pid, vid, 'veth', 't', 'veth');
-    if (bridgeId && hostVeth.master === bridge?.name) s.edge(vid, bridgeId, 'port');
+    const attach = p.attach === 'routing' ? hub : p.attach ? nodeId.dev(t.netns, p.attach) : undefined;
+    if (attach && drawn.has(attach)) s.edge(vid, attach, 'port');
   });
-  return nicId;
+  return nicIds;
 }

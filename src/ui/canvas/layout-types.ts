@@ -15,6 +15,8 @@ export type PodData = {
   namespace: string;
   ip: string | null;
   status: string;
+  /** why a pod that is not Running has no address (the CNI ADD error kubelet reports) */
+  statusReason?: string | null;
   mtu: number | null;
   netnsId: string;
   hostNetwork: boolean;
@@ -29,6 +31,8 @@ export type DeviceData = {
   netnsId: string;
   ifname: string;
   ifkind: string;
+  /** the topology's role for it: bridge, tunnel, nic, dummy, host */
+  role?: string;
   addr: string | null;
   mtu: number;
   up: boolean;
@@ -49,6 +53,8 @@ export type ServiceData = {
   ready: number;
   total: number;
 };
+/** Where a node's routed pods meet when there is no bridge: its routing, in the shape's words (`routing table`, `eBPF datapath`). */
+export type HubData = { netnsId: string; label: string };
 export type SegmentData = { segment: string; cidr: string; vertical: boolean; ports: { id: string; x: number; y: number }[] };
 export type HostData = { name: string; role: 'router' | 'external'; ips: string[]; netnsId: string };
 
@@ -58,12 +64,25 @@ export type DeviceFlowNode = Node<DeviceData, 'device'>;
 export type SegmentFlowNode = Node<SegmentData, 'segment'>;
 export type HostFlowNode = Node<HostData, 'host'>;
 export type HostPodFlowNode = Node<HostPodData, 'hostpod'>;
+export type HubFlowNode = Node<HubData, 'hub'>;
 export type ServiceFlowNode = Node<ServiceData, 'service'>;
-export type TopologyNode = K8sFlowNode | PodFlowNode | DeviceFlowNode | SegmentFlowNode | HostFlowNode | HostPodFlowNode | ServiceFlowNode;
+export type TopologyNode = K8sFlowNode | PodFlowNode | DeviceFlowNode | SegmentFlowNode | HostFlowNode | HostPodFlowNode | ServiceFlowNode | HubFlowNode;
 
-/** `endpoint`: a Service to one of its endpoints (drawn, never travelled by the marker) */
-export type LinkKind = 'veth' | 'port' | 'stack' | 'lower' | 'wire' | 'endpoint';
-export type LinkData = { kind: LinkKind; label?: string; notReady?: boolean };
+/**
+ * `endpoint`: a Service to one of its endpoints; `tunnel`: a tunnel between two nodes' tunnel
+ * devices; `peering`: a control-plane session between two nodes (BGP). These three are drawn
+ * for reading, never travelled by the marker (the packet itself crosses the wire).
+ */
+export type LinkKind = 'veth' | 'port' | 'stack' | 'lower' | 'wire' | 'endpoint' | 'tunnel' | 'peering';
+export type LinkData = {
+  kind: LinkKind;
+  label?: string;
+  notReady?: boolean;
+  /** drawn as an arc bulging this far (flow units; positive: downwards) instead of a straight line */
+  bend?: number;
+  /** a broken session (BGP not Established) */
+  down?: boolean;
+};
 export type TopologyEdge = Edge<LinkData, 'link'>;
 
 export interface TopologyLayout {
@@ -92,4 +111,5 @@ export const nodeId = {
   seg: (segment: string) => `seg:${segment}`,
   svc: (namespace: string, name: string) => `svc:${namespace}/${name}`,
   hostPod: (namespace: string, name: string) => `hostpod:${namespace}/${name}`,
+  hub: (netnsId: string) => `hub:${netnsId}`,
 };

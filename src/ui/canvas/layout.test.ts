@@ -1,7 +1,7 @@
 import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createLab, type Cluster, type Scenario } from '../../engine';
+import { createLab, topologyOf, type Cluster, type Scenario } from '../../engine';
 import { labFromText } from '../../engine/io';
 import { loadSample } from '../store/scenarios';
 import { layoutCluster } from './layout';
@@ -145,5 +145,92 @@ describe('layoutCluster', () => {
     const xs = boxes.map((b) => b.x);
     const width = Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...xs);
     expect(width).toBeLessThan(4000);
+  });
+});
+
+describe('layoutCluster, for any shape the engine builds (drawn from topologyOf)', () => {
+  const shaped = (file: string, cni: string, mode: string) =>
+    clusterOf(file, (y) => y.replace(/cni: \w+/, `cni: ${cni}`).replace(/mode: [\w-]+/, `mode: ${mode}`));
+
+  it('routed pods (no bridge): each node gets a hub with the shape’s label, and every host veth links to it', () => {
+    const c = shaped('flannel-vxlan', 'calico', 'bgp');
+    const topo = topologyOf(c);
+    const l = layoutCluster(c);
+    for (const n of topo.nodes) {
+      expect(n.hub.kind).toBe('routing');
+      const hub = l.nodes.find((x) => x.id === `hub:${n.netns}`);
+      expect(hub).toMatchObject({ type: 'hub', parentId: `k8s:${n.name}` });
+      if (n.hub.kind === 'routing') expect(hub?.data).toMatchObject({ label: n.hub.label });
+      for (const p of n.pods.filter((x) => x.hostIf))
+        expect(l.edges.some((e) => e.source === `dev:${n.netns}/${p.hostIf}` && e.target === `hub:${n.netns}`)).toBe(true);
+    }
+    expect(l.nodes.some((x) => x.id.endsWith('/cni0'))).toBe(false);
+  });
+
+  it('draws the BGP peerings between nodes and the tunnels between tunnel devices, as the topology lists them; neither is travelled', () => {
+    const bgp = shaped('flannel-vxlan', 'calico', 'bgp');
+    const peerings = topologyOf(bgp).peerings;
+    const l = layoutCluster(bgp);
+    expect(l.edges.filter((e) => e.data?.kind === 'peering')).toHaveLength(peerings.length);
+    for (const p of peerings) expect(l.edges.some((e) => e.data?.kind === 'peering' && e.source === `k8s:${p.a}` && e.target === `k8s:${p.b}`)).toBe(true);
+
+    const vx = shaped('flannel-vxlan', 'calico', 'vxlan');
+    const tunnels = topologyOf(vx).tunnels;
+    expect(tunnels.length).toBeGreaterThan(0);
+    const lv = layoutCluster(vx);
+    for (const t of tunnels)
+      expect(
+        lv.edges.some((e) => e.data?.kind === 'tunnel' && e.source === `dev:${t.a.node}/${t.a.device}` && e.target === `dev:${t.b.node}/${t.b.device}`),
+      ).toBe(true);
+    // the tunnel devices sit in the bottom band with the NICs, linked to them as the topology says
+    for (const n of topologyOf(vx).nodes)
+      for (const k of n.links.filter((x) => x.kind === 'lower'))
+        expect(lv.edges.some((e) => e.data?.kind === 'lower' && e.source === `dev:${n.netns}/${k.from}`)).toBe(true);
+  });
+
+  it('a synthetic topology: devices by role, wherever the engine puts them, inside the group and apart', () => {
+    const c = clusterOf('flannel-vxlan');
+    const real = topologyOf(c);
+    const extra = (name: string, role: 'dummy' | 'host' | 'tunnel' | 'nic') => ({
+      name,
+      kind: 'dummy' as const,
+      role,
+      mtu: 1500,
+      up: true,
+      addrs: [],
+      detail: name,
+    });
+    const topo = {
+      ...real,
+      nodes: real.nodes.map((n) => ({
+        ...n,
+        devices: [...n.devices, extra('x_host', 'host'), extra('x_net', 'host'), extra('x_tun', 'tunnel'), extra('eth1', 'nic')],
+      })),
+    };
+    const l = layoutCluster(c, topo);
+    for (const n of topo.nodes) {
+      const kids = l.nodes.filter((x) => x.parentId === `k8s:${n.name}`);
+      const g = l.nodes.find((x) => x.id === `k8s:${n.name}`)!;
+      for (const d of n.devices)
+        expect(
+          kids.some((k) => k.id === `dev:${n.netns}/${d.name}`),
+          d.name,
+        ).toBe(true);
+      const boxes = kids.filter((k) => k.type !== 'hostpod').map((k) => ({ id: k.id, x: k.position.x, y: k.position.y, w: k.width!, h: k.height! }));
+      for (const b of boxes) expect(b.x + b.w, b.id).toBeLessThanOrEqual(g.width!);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${boxes[i].id} ${boxes[j].id}`).toBe(false);
+    }
+  });
+
+  it('a pod CNI ADD could not serve stays on the canvas as ContainerCreating, with the reason', () => {
+    const { scenario } = loadSample('flannel-vxlan');
+    const r = createLab({ ...scenario, faults: [{ type: 'ipam-exhaust', node: 'node2', pod: 'web-1' }] } as Scenario);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const pod = r.lab.cluster.pods.find((p) => p.name === 'web-1')!;
+    const card = layoutCluster(r.lab.cluster).nodes.find((n) => n.type === 'pod' && n.data.name === 'web-1');
+    expect(pod).toMatchObject({ ip: null, status: 'ContainerCreating' });
+    expect(card?.data).toMatchObject({ ip: null, status: 'ContainerCreating', statusReason: pod.statusReason });
+    expect(pod.statusReason).toMatch(/no IP addresses available/);
   });
 });

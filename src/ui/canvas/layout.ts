@@ -1,27 +1,32 @@
 /**
- * Lays out a cluster for the canvas: Kubernetes nodes as groups (layout-group.ts: pods on
- * top, their host veths, the cni0 bridge, then flannel.1 and eth0), nodes in up to two rows
+ * Lays out a cluster for the canvas from the engine's topology (topologyOf): Kubernetes nodes
+ * as groups (layout-group.ts: pods on top, their host veths, the hub — a bridge or the node's
+ * routing — then the tunnel devices and NICs), the tunnels and control-plane peerings between
+ * nodes as arcs (layout-links.ts), nodes in up to two rows
  * around the underlay segment (the second row mirrored so every eth0 faces the wire), the
  * router and the outside hosts on the right, and the Services row above the nodes
  * (layout-services.ts). Positions are fixed: nodes are not draggable, so the marker's path
  * (packet-path.ts) can be computed from this geometry alone.
  */
-import type { Cluster } from '../../engine';
+import type { Cluster, Topology } from '../../engine';
 import { cidrString } from '../../engine/shell';
 import { nodeId, type TopologyLayout } from './layout-types';
 import { newSink } from './layout-sink';
 import { placeOutside } from './layout-outside';
 import { placeServices } from './layout-services';
-import { bands, cardPods, dummyOf, groupWidth, placeGroup } from './layout-group';
+import { bands, nodeGroupWidth, placeGroup } from './layout-group';
+import { placeInterNode } from './layout-links';
 import { G } from './geometry';
+import { engine } from '../store/engine-runtime';
 
 export { bands, groupWidth } from './layout-group';
 
-export function layoutCluster(c: Cluster): TopologyLayout {
+/** `topo` is the engine's topology of `c` (a test may hand one in). */
+export function layoutCluster(c: Cluster, topo: Topology = engine().topologyOf(c)): TopologyLayout {
   const s = newSink();
-  const cols = c.nodes.length <= 5 ? c.nodes.length : Math.ceil(c.nodes.length / 2);
+  const cols = topo.nodes.length <= 5 ? topo.nodes.length : Math.ceil(topo.nodes.length / 2);
   const chips = c.pods.some((p) => p.hostNetwork);
-  const widths = c.nodes.map((n) => groupWidth(cardPods(c, n.name).length, dummyOf(c.netns[n.netns]) ? 3 : 2));
+  const widths = topo.nodes.map(nodeGroupWidth);
   const rowH = Math.max(bands(false, chips).height, bands(true, chips).height);
   const busY = rowH + G.rowGap;
   const underlay = nodeId.seg('underlay');
@@ -31,13 +36,16 @@ export function layoutCluster(c: Cluster): TopologyLayout {
   const colW = Array.from({ length: cols }, (_, i) => Math.max(...widths.filter((_, j) => j % cols === i)));
   const colX = colW.map((_, i) => colW.slice(0, i).reduce((a, b) => a + b + G.colGap, 0));
 
-  c.nodes.forEach((info, i) => {
+  const rowOf: Record<string, 'top' | 'bottom'> = {};
+  topo.nodes.forEach((t, i) => {
     const flipped = i >= cols;
+    rowOf[t.name] = flipped ? 'bottom' : 'top';
     const gx = colX[i % cols] + (colW[i % cols] - widths[i]) / 2;
     const gy = flipped ? busY + G.segH + G.rowGap : 0;
-    const nicId = placeGroup(c, info, { x: gx, y: gy }, widths[i], bands(flipped, chips), flipped, s);
-    if (nicId) underlayPorts.push({ id: nicId, x: s.centers[nicId].x });
+    for (const nicId of placeGroup(c, t, { x: gx, y: gy }, widths[i], bands(flipped, chips), flipped, s))
+      underlayPorts.push({ id: nicId, x: s.centers[nicId].x });
   });
+  placeInterNode(topo, rowOf, s);
 
   const groupsRight = colX[cols - 1] + colW[cols - 1];
   const router = Object.values(c.netns).find((n) => n.kind === 'router');

@@ -8,12 +8,15 @@ import FlowLog from '../flowlog/FlowLog';
 const DetailsPanel = lazy(() => import('../panels/DetailsPanel'));
 const TerminalPanel = lazy(() => import('../terminal/TerminalPanel'));
 const ComparePanel = lazy(() => import('../compare/ComparePanel'));
+// the YAML parser and the policy schemas come with it
+const PoliciesPanel = lazy(() => import('../policies/PoliciesPanel'));
 
 const TABS: { id: DrawerTab; label: string }[] = [
   { id: 'details', label: 'Details' },
   { id: 'terminal', label: 'Terminal' },
   { id: 'compare', label: 'Compare' },
   { id: 'flows', label: 'Flow log' },
+  { id: 'policies', label: 'Policies' },
 ];
 
 function body(tab: DrawerTab) {
@@ -22,6 +25,8 @@ function body(tab: DrawerTab) {
       return <DetailsPanel />;
     case 'terminal':
       return <TerminalPanel />;
+    case 'policies':
+      return <PoliciesPanel />;
     case 'compare':
       return <ComparePanel />;
     case 'flows':
@@ -29,12 +34,13 @@ function body(tab: DrawerTab) {
   }
 }
 
-/** The bottom drawer: Details / Terminal / Compare / Flow log tabs (WAI-ARIA tabs pattern). */
+/** The bottom drawer: Details / Terminal / Compare / Flow log / Policies tabs (WAI-ARIA tabs pattern). */
 export function BottomDrawer() {
   const tab = useLabStore((s) => s.drawerTab);
   const open = useLabStore((s) => s.drawerOpen);
   const tall = useLabStore((s) => s.drawerTall);
   const flowCount = useLabStore((s) => s.flows.length);
+  const policyCount = useLabStore((s) => s.scenario.cluster.networkPolicies.length);
   // panels stay mounted once opened (the terminal keeps its scrollback and history)
   const [mounted, setMounted] = useState<ReadonlySet<DrawerTab>>(new Set([tab]));
   if (!mounted.has(tab)) setMounted(new Set([...mounted, tab]));
@@ -80,6 +86,11 @@ export function BottomDrawer() {
               {t.id === 'flows' && flowCount > 0 && (
                 <span className="drawer__count" aria-hidden="true">
                   {flowCount}
+                </span>
+              )}
+              {t.id === 'policies' && policyCount > 0 && (
+                <span className="drawer__count" aria-hidden="true">
+                  {policyCount}
                 </span>
               )}
             </button>

@@ -7,6 +7,7 @@
 import type { DnsRecord, Hop, Rewrite } from '../../engine';
 import type { PlayPart } from '../playback/flatten';
 import { simplifiedAt } from '../simplifications/simplifications';
+import { SIMPLIFICATION_TEXTS } from '../simplifications/simplification-texts';
 import { useLabStore } from '../store/lab-store';
 import { RcodeBadge } from './RcodeBadge';
 
@@ -138,7 +139,7 @@ function SimplifiedHere({ hop, part }: { hop: Hop; part: PlayPart | undefined })
       <ul>
         {list.map((s) => (
           <li key={s.id}>
-            <strong>{s.title}.</strong> {s.text}{' '}
+            <strong>{s.title}.</strong> {SIMPLIFICATION_TEXTS[s.id]?.text}{' '}
             <button type="button" className="btn btn--link" onClick={() => useLabStore.getState().showSimplifications(s.id)}>
               All simplifications
             </button>

@@ -81,13 +81,21 @@ function JumpPath({ path, row }: { path: readonly string[]; row: string }) {
   );
 }
 
+/** What the inspector calls a table whose plain name would mislead (an eBPF map is no table of rules). */
+const TABLE_NAME: Partial<Record<Decision['table'], string>> = {
+  bpf: 'an eBPF map entry',
+  ipset: 'an ipset',
+  policy: 'NetworkPolicy',
+};
+
 function DecisionTable({ d }: { d: Decision }) {
   const rows = d.rows && d.rows.length ? d.rows : [d.row];
   const chain = d.path?.length ? chainOf(d.row) : null;
   return (
     <div className="inspector__block">
       <h3 className="inspector__title">
-        Decided by the {d.table} table{d.where ? <span className="hint"> on {d.where}</span> : null}
+        Decided by {TABLE_NAME[d.table] ?? `the ${d.table} table`}
+        {d.where ? <span className="hint"> on {d.where}</span> : null}
       </h3>
       {d.path && d.path.length > 0 && <JumpPath path={d.path} row={d.row} />}
       {d.path && d.path.length > 0 && <h4 className="inspector__subtitle">{chain ? `Chain ${chain}` : 'Its chain'}, the deciding rule highlighted</h4>}

@@ -32,6 +32,11 @@ export function VerdictPanel() {
             <p className="verdict__text">{summary.text}</p>
             <p className="verdict__detail">{summary.detail}</p>
             {trace?.note && <p className="verdict__note">{trace.note}</p>}
+            {trace?.policy && (
+              <p className={`verdict__policy${trace.policy.wouldDeny ? ' verdict__policy--would-deny' : ''}`} title={trace.policy.why}>
+                {trace.policy.text}
+              </p>
+            )}
           </>
         ) : error ? (
           <p className="verdict__text verdict__text--error">The engine could not run this probe: {error}</p>

@@ -3,7 +3,7 @@
  * the flow log. Only reads trace fields; never decides anything about the network.
  */
 import type { Header, Hop, Trace } from '../../engine';
-import { REASONS } from '../../engine/shell';
+import { engine } from '../store/engine-runtime';
 
 export function hopWhere(h: Hop): string {
   return [h.node, h.netns === h.node ? '' : h.netns, h.device ?? ''].filter(Boolean).join(' · ');
@@ -43,31 +43,40 @@ export function verdictSummary(t: Trace): VerdictSummary {
   if (t.backend && t.backend !== (t.sent ? `${t.sent.dst}:${t.sent.dport}` : '')) bits.push(`backend ${t.backend}`);
   if (t.http) bits.push(`HTTP ${t.http.status} from ${t.http.server} (simulated server)`);
   bits.push(`${t.elapsed} ms`);
-  return { verdict: t.verdict, reason: t.reason, text: REASONS[t.reason]?.text ?? t.reason, detail: bits.join(' · ') };
+  return { verdict: t.verdict, reason: t.reason, text: engine().REASONS[t.reason]?.text ?? t.reason, detail: bits.join(' · ') };
 }
+
+/** The headers that carry a packet after them: VXLAN and Geneve an inner frame, WireGuard its ciphertext. */
+const TUNNEL_HEADERS: Readonly<Record<string, string>> = { vxlan: 'VXLAN', geneve: 'Geneve', wireguard: 'WireGuard' };
+
+/** Header `i` opens a tunnel layer: a tunnel header, or an IPv4 header right before another (IP-in-IP). */
+const opensTunnel = (headers: readonly Header[], i: number) =>
+  headers[i].kind in TUNNEL_HEADERS || (headers[i].kind === 'ipv4' && headers[i + 1]?.kind === 'ipv4');
 
 /**
  * Where the carried packet starts inside a header stack: just after the last tunnel header
- * (VXLAN carries an inner Ethernet frame; IP-in-IP is an IPv4 header right before another).
- * 0 when nothing wraps it. An ICMP error quoting the original IP header is not a tunnel.
+ * (VXLAN and Geneve carry an inner Ethernet frame, WireGuard its encrypted inner packet;
+ * IP-in-IP is an IPv4 header right before another). 0 when nothing wraps it. An ICMP error
+ * quoting the original IP header is not a tunnel.
  */
 export function innerStart(headers: readonly Header[]): number {
   let start = 0;
-  headers.forEach((h, i) => {
-    if (h.kind === 'vxlan') start = i + 1;
-    if (h.kind === 'ipv4' && headers[i + 1]?.kind === 'ipv4') start = i + 1;
+  headers.forEach((_, i) => {
+    if (opensTunnel(headers, i)) start = i + 1;
   });
   return start;
 }
 
 /** How many tunnel layers wrap the packet after this hop. */
 export function wrapDepth(headers: readonly Header[]): number {
-  return headers.filter((h, i) => h.kind === 'vxlan' || (h.kind === 'ipv4' && headers[i + 1]?.kind === 'ipv4')).length;
+  return headers.filter((_, i) => opensTunnel(headers, i)).length;
 }
 
+/** The outermost tunnel's name, for the marker's wrap: `VXLAN`, `Geneve`, `WireGuard`, `IP-in-IP`. */
 export function tunnelName(headers: readonly Header[]): string | null {
-  if (headers.some((h) => h.kind === 'vxlan')) return 'VXLAN';
-  return wrapDepth(headers) > 0 ? 'IP-in-IP' : null;
+  const i = headers.findIndex((_, k) => opensTunnel(headers, k));
+  if (i < 0) return null;
+  return TUNNEL_HEADERS[headers[i].kind] ?? 'IP-in-IP';
 }
 
 export function isFailure(h: Hop): boolean {

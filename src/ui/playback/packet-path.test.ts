@@ -1,6 +1,8 @@
+import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { runProbe, type Lab } from '../../engine';
+import { createLab, runProbe, type Lab, type Scenario } from '../../engine';
+import { MODELLED_SHAPES } from '../../engine/shell';
 import { labFromText } from '../../engine/io';
 import { layoutCluster } from '../canvas/layout';
 import { anchorOf, legPath, planPacketPath, restPoint } from './packet-path';
@@ -101,4 +103,28 @@ describe('planPacketPath', () => {
     expect(serviceLit(layout, reply)).toEqual(['svc:prod/web', layout.endpointEdges['svc:prod/web'][backend]]);
     expect(serviceLit(layout, trace.hops[0])).toEqual([]);
   });
+});
+
+describe('planPacketPath on every modelled shape', () => {
+  const cases = Object.entries(MODELLED_SHAPES).flatMap(([cni, modes]) => modes.map((mode) => [cni, mode] as const));
+  it.each(cases)(
+    '%s %s: every hop of a cross-node ping has a drawn place; the marker stays on travelled links; tunnels start and end on drawn devices',
+    (cni, mode) => {
+      const base = lab();
+      const built = createLab({ ...base.scenario, cluster: { ...base.scenario.cluster, cni: cni as Scenario['cluster']['cni'], mode } });
+      if (!built.ok) throw new Error(JSON.stringify(built.errors));
+      const { trace } = runProbe(built.lab, { from: 'client', to: 'web-1', protocol: 'icmp', size: 56 });
+      expect(trace.verdict).toBe('delivered');
+      const layout = layoutCluster(built.lab.cluster);
+      const plan = planPacketPath(layout, trace.hops);
+      expect(plan.anchors.every(Boolean)).toBe(true);
+      const travelled = new Set(layout.edges.filter((e) => !['endpoint', 'tunnel', 'peering'].includes(e.data?.kind ?? '')).map((e) => e.id));
+      for (const crossed of plan.edges) for (const e of crossed) expect(travelled.has(e), e).toBe(true);
+      // where an encapsulation starts or ends, the hop is pinned to the device that did it
+      for (const [i, h] of trace.hops.entries())
+        if (h.tunnel && h.device) expect(plan.anchors[i]).toBe(layout.devices[`${h.netnsId}/${h.device}`] ?? plan.anchors[i]);
+      const starts = trace.hops.filter((h) => h.tunnel?.edge === 'start').length;
+      expect(trace.hops.filter((h) => h.tunnel?.edge === 'end').length).toBe(starts);
+    },
+  );
 });

@@ -30,8 +30,9 @@ function graphOf(layout: TopologyLayout): Graph {
     g.get(a)!.push({ to: b, edge });
   };
   for (const e of layout.edges) {
-    // a Service's links to its endpoints are drawn for reading, not travelled: a ClusterIP is no place
-    if (e.data?.kind === 'endpoint') continue;
+    // drawn for reading, not travelled: a ClusterIP is no place, and a packet in a tunnel or a
+    // BGP session still crosses the wire (its hops name the underlay devices)
+    if (e.data?.kind === 'endpoint' || e.data?.kind === 'tunnel' || e.data?.kind === 'peering') continue;
     add(e.source, e.target, e.id);
     add(e.target, e.source, e.id);
   }

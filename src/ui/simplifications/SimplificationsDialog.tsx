@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef } from 'react';
 import { useLabStore } from '../store/lab-store';
 import { SIMPLIFICATIONS, type SimplificationArea } from './simplifications';
+import { SIMPLIFICATION_TEXTS } from './simplification-texts';
 
-const AREAS: readonly SimplificationArea[] = ['Services and DNS', 'TCP and ICMP', 'The lab'];
+const AREAS: readonly SimplificationArea[] = ['Services and DNS', 'TCP and ICMP', 'CNI shapes', 'The lab'];
 
 /**
  * "What the lab simplifies": every simplification the engine documents, grouped, each with
@@ -40,9 +41,9 @@ export default function SimplificationsDialog() {
             {SIMPLIFICATIONS.filter((s) => s.area === area).map((s) => (
               <li key={s.id} data-simplification={s.id} className={s.id === focus ? 'is-focus' : undefined}>
                 <strong>{s.title}</strong>
-                <p>{s.text}</p>
+                <p>{SIMPLIFICATION_TEXTS[s.id]?.text}</p>
                 <p className="simplifications__source">
-                  {s.at ? <span className="hop__simplified">simplified: {s.tag}</span> : null} <code>{s.source}</code>
+                  {s.at ? <span className="hop__simplified">simplified: {s.tag}</span> : null} <code>{SIMPLIFICATION_TEXTS[s.id]?.source}</code>
                 </p>
               </li>
             ))}

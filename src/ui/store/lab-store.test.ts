@@ -67,7 +67,8 @@ describe('lab store', () => {
 
   it('refuses an edit the engine cannot build and says why, keeping the lab', () => {
     const lab = st().lab;
-    st().setShape('flannel', 'wireguard');
+    // a mode the schema knows and no program models
+    st().setShape('flannel', 'no-such-mode');
     expect(st().lab).toBe(lab);
     expect(st().banner?.kind).toBe('error');
     expect(st().banner?.details.join(' ')).toMatch(/not modelled/);

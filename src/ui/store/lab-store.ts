@@ -7,13 +7,23 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { FaultSpec, Lab, ProbeSpec, Scenario, Trace } from '../../engine';
 import { engine } from './engine-runtime';
 import { formatScenarioError } from '../../engine/shell';
-import { safeRunProbe } from './probe-runner';
-import { withFaultToggled, withFaultsFiltered, withKubeProxy, withNodeMtu, withPodMtu, withShape, type PodMtu } from './scenario-edits';
+import { errorText, safeRunProbe } from './probe-runner';
+import {
+  adaptToShape,
+  withFaultToggled,
+  withFaultsFiltered,
+  withKubeProxy,
+  withNodeMtu,
+  withPodMtu,
+  withPolicies,
+  withShape,
+  type PodMtu,
+} from './scenario-edits';
 import { flattenTrace, type Playback } from '../playback/flatten';
 import type { FlowEntry, FlowSource } from './flow-log';
 import { initialLab, type Banner } from './initial';
 
-export type DrawerTab = 'details' | 'terminal' | 'compare' | 'flows';
+export type DrawerTab = 'details' | 'terminal' | 'policies' | 'compare' | 'flows';
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 
 export interface LabState {
@@ -56,6 +66,8 @@ export interface LabActions {
   loadScenario(scenario: Scenario, sampleId: string | null): void;
   setShape(cni: string, mode: string, keepFault?: (f: FaultSpec) => boolean): void;
   setKubeProxy(mode: string): void;
+  /** replaces the scenario's NetworkPolicies (the Policies panel), rebuilds and re-runs the last probe */
+  setPolicies(policies: Scenario['cluster']['networkPolicies']): void;
   toggleFault(fault: FaultSpec, on: boolean): void;
   setPodMtu(mtu: PodMtu): void;
   setNodeMtu(node: string, mtu: number | undefined): void;
@@ -146,16 +158,25 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     return { ...results, [i]: result };
   }
 
-  /** Rebuilds the lab from an edited scenario, then re-runs the last probe on it. */
-  function rebuild(next: Scenario, what: string) {
-    const built = engine().createLab(next);
+  /** createLab, with an engine exception turned into an error (a half-built program must not blank the page). */
+  function tryCreateLab(next: Scenario): ReturnType<ReturnType<typeof engine>['createLab']> {
+    try {
+      return engine().createLab(next);
+    } catch (e) {
+      return { ok: false, errors: [{ path: 'engine', message: `the engine failed building this lab: ${errorText(e)}` }] };
+    }
+  }
+
+  /** Rebuilds the lab from an edited scenario, then re-runs the last probe on it; `note` becomes an info banner. */
+  function rebuild(next: Scenario, what: string, note?: Banner) {
+    const built = tryCreateLab(next);
     if (!built.ok) {
       set({ banner: { kind: 'error', title: `${what} is not possible in this lab`, details: built.errors.map((e) => formatScenarioError(e)) } });
       return;
     }
     const { probe } = get();
     // the chips' outcomes were on the old lab; a re-run probe keeps its chip's new outcome
-    const base: Partial<LabState> = { scenario: next, lab: built.lab, banner: null, chipResults: {} };
+    const base: Partial<LabState> = { scenario: next, lab: built.lab, banner: note ?? null, chipResults: {} };
     if (!probe) return set({ ...base, ...NOTHING_SHOWN });
     const slice = runSlice(built.lab, probe, 'fault');
     const i = get().scenario.probes.indexOf(probe);
@@ -180,7 +201,7 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     simplifications: null,
 
     loadScenario(scenario, sampleId) {
-      const built = engine().createLab(scenario);
+      const built = tryCreateLab(scenario);
       if (!built.ok) {
         set({ banner: { kind: 'error', title: 'That scenario cannot be built', details: built.errors.map((e) => formatScenarioError(e)) } });
         return;
@@ -198,11 +219,26 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
       });
     },
     setShape(cni, mode, keepFault) {
-      const s = withShape(get().scenario, cni, mode);
-      rebuild(keepFault ? withFaultsFiltered(s, keepFault) : s, `${cni} ${mode}`);
+      const shaped = withShape(get().scenario, cni, mode);
+      const s = keepFault ? withFaultsFiltered(shaped, keepFault) : shaped;
+      // keep what the new shape can build; drop only the fields the engine refused, and say so
+      const first = tryCreateLab(s);
+      if (!first.ok) {
+        const adapted = adaptToShape(s, first.errors);
+        if (adapted.dropped.length && tryCreateLab(adapted.scenario).ok)
+          return rebuild(adapted.scenario, `${cni} ${mode}`, {
+            kind: 'info',
+            title: `Switched to ${cni} ${mode}; what this shape does not take was left out`,
+            details: adapted.dropped,
+          });
+      }
+      rebuild(s, `${cni} ${mode}`);
     },
     setKubeProxy(mode) {
       rebuild(withKubeProxy(get().scenario, mode), `kube-proxy in ${mode} mode`);
+    },
+    setPolicies(policies) {
+      rebuild(withPolicies(get().scenario, policies), 'That policy change');
     },
     toggleFault(fault, on) {
       rebuild(withFaultToggled(get().scenario, fault, on), 'That fault');

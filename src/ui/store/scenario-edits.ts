@@ -16,6 +16,11 @@ export function withKubeProxy(s: Scenario, mode: string): Scenario {
   return { ...s, cluster: { ...s.cluster, kubeProxy: mode as Scenario['cluster']['kubeProxy'] } };
 }
 
+/** The scenario's NetworkPolicies (`cluster.networkPolicies`, parsed records), replaced whole. */
+export function withPolicies(s: Scenario, networkPolicies: Scenario['cluster']['networkPolicies']): Scenario {
+  return { ...s, cluster: { ...s.cluster, networkPolicies } };
+}
+
 export function withPodMtu(s: Scenario, podMTU: PodMtu): Scenario {
   return { ...s, cluster: { ...s.cluster, podMTU } };
 }
@@ -52,4 +57,67 @@ export function withFaultsFiltered(s: Scenario, keep: (f: FaultSpec) => boolean)
 /** `from → to` as the flow log prints it. */
 export function probeLabel(p: ProbeSpec): string {
   return `${p.from} → ${p.to}`;
+}
+
+/** What had to go for a scenario to build under another shape, in words for the banner. */
+export interface ShapeAdaptation {
+  readonly scenario: Scenario;
+  readonly dropped: readonly string[];
+}
+
+const POD_IP = /^cluster\.pods\[(\d+)\]\.ip\b/;
+const POLICY = /^cluster\.networkPolicies\[(\d+)\]/;
+const NODE_FIELD = /^cluster\.nodes\[(\d+)\]\.(\w+)/;
+
+/**
+ * After a switch of shape, drops what the engine refused (it names the field): a kube-proxy
+ * mode the shape does not run, a pod network or pinned pod address its IPAM cannot give, a
+ * policy CRD the shape does not install, a node field it does not take. Everything else is
+ * kept. Reads only the error paths, so it needs no knowledge of any shape.
+ */
+export function adaptToShape(s: Scenario, errors: readonly { path: string; message: string }[]): ShapeAdaptation {
+  const dropped: string[] = [];
+  let cluster = s.cluster;
+  const podIps = new Set<number>();
+  const policies = new Set<number>();
+  const nodeFields: [number, string][] = [];
+  for (const e of errors) {
+    let m: RegExpExecArray | null;
+    if (e.path === 'cluster.kubeProxy' && cluster.kubeProxy !== 'iptables') {
+      dropped.push(`kube-proxy ${cluster.kubeProxy} → iptables (${e.message})`);
+      cluster = { ...cluster, kubeProxy: 'iptables' };
+    } else if (e.path.startsWith('cluster.podCIDR') && cluster.podCIDR) {
+      dropped.push(`podCIDR ${cluster.podCIDR}: the shape's own pool instead (${e.message})`);
+      const { podCIDR: _gone, ...rest } = cluster;
+      cluster = rest as Scenario['cluster'];
+    } else if ((m = POD_IP.exec(e.path))) {
+      podIps.add(Number(m[1]));
+      dropped.push(`pod ${cluster.pods[Number(m[1])]?.name}'s pinned address (${e.message})`);
+    } else if ((m = POLICY.exec(e.path))) {
+      policies.add(Number(m[1]));
+      dropped.push(`policy ${e.message}`);
+    } else if ((m = NODE_FIELD.exec(e.path)) && m[2] !== 'name' && m[2] !== 'ip') {
+      nodeFields.push([Number(m[1]), m[2]]);
+      dropped.push(`${cluster.nodes[Number(m[1])]?.name} ${m[2]} (${e.message})`);
+    }
+  }
+  if (podIps.size)
+    cluster = {
+      ...cluster,
+      pods: cluster.pods.map((p, i) => {
+        if (!podIps.has(i)) return p;
+        const { ip: _gone, ...rest } = p;
+        return rest as typeof p;
+      }),
+    };
+  if (policies.size) cluster = { ...cluster, networkPolicies: cluster.networkPolicies.filter((_, i) => !policies.has(i)) };
+  if (nodeFields.length)
+    cluster = {
+      ...cluster,
+      nodes: cluster.nodes.map((n, i) => {
+        const gone = nodeFields.filter(([k]) => k === i).map(([, f]) => f);
+        return gone.length ? (Object.fromEntries(Object.entries(n).filter(([k]) => !gone.includes(k))) as typeof n) : n;
+      }),
+    };
+  return { scenario: { ...s, cluster }, dropped };
 }

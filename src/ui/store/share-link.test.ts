@@ -2,7 +2,8 @@ import '../test-engine';
 import { describe, expect, it } from 'vitest';
 import { decodeShareHash, encodeScenario, shareHash } from './share-link';
 import { loadDefault } from './scenarios';
-import { withPodMtu } from './scenario-edits';
+import { withPodMtu, withPolicies } from './scenario-edits';
+import { DEFAULT_DENY_INGRESS, validatePolicyText } from '../policies/policy-yaml';
 
 describe('share links', () => {
   it('round-trips a scenario through the hash', async () => {
@@ -10,6 +11,15 @@ describe('share links', () => {
     const d = await decodeShareHash(shareHash(s));
     expect(d.kind).toBe('ok');
     if (d.kind === 'ok') expect(d.lab.scenario).toEqual(s);
+  });
+
+  it('round-trips the NetworkPolicies too (a Kubernetes policy travels as its manifest)', async () => {
+    const deny = validatePolicyText(DEFAULT_DENY_INGRESS.replace('podSelector: {}', 'podSelector: { matchLabels: { app: web } }'));
+    if (!deny.ok) throw new Error('bad example');
+    const s = withPolicies(loadDefault().scenario, [deny.record]);
+    const d = await decodeShareHash(shareHash(s));
+    expect(d.kind === 'error' ? d.errors : d.kind).toBe('ok');
+    if (d.kind === 'ok') expect(d.lab.scenario.cluster.networkPolicies).toEqual([deny.record]);
   });
 
   it('uses only base64url characters', () => {

@@ -22,8 +22,14 @@ function fromBase64Url(s: string): Uint8Array {
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
+/**
+ * The scenario as a link carries it: what the schema reads back. Its NetworkPolicies are held
+ * parsed (normalised records), so a Kubernetes policy travels as its manifest.
+ */
 export function encodeScenario(scenario: Scenario): string {
-  return toBase64Url(new TextEncoder().encode(JSON.stringify(scenario)));
+  const policies = scenario.cluster.networkPolicies;
+  const data = policies.length ? { ...scenario, cluster: { ...scenario.cluster, networkPolicies: policies.map((p) => engine().policyManifest(p)) } } : scenario;
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(data)));
 }
 
 export function shareHash(scenario: Scenario): string {

@@ -1,6 +1,7 @@
 import { Brand } from './Brand';
-import { useId } from 'react';
-import { MODELLED_PROXY_MODES, MODELLED_SHAPES } from '../../engine/shell';
+import { useId, useMemo } from 'react';
+import { MODELLED_SHAPES } from '../../engine/shell';
+import { offeredProxyModes } from './proxy-modes';
 import { useLabStore } from '../store/lab-store';
 import { SAMPLE_IDS, loadSample } from '../store/scenarios';
 import { errorText } from '../store/probe-runner';
@@ -15,16 +16,25 @@ const MODE_LABEL: Record<string, string> = {
   bgp: 'BGP',
   geneve: 'Geneve',
   native: 'native routing',
+  'vxlan-crosssubnet': 'VXLAN CrossSubnet',
+  'ipip-crosssubnet': 'IP-in-IP CrossSubnet',
+  eni: 'ENI',
 };
 const PROXY_LABEL: Record<string, string> = { iptables: 'iptables', ipvs: 'IPVS', nftables: 'nftables', ebpf: 'eBPF', none: 'none' };
 
-/** Scenario picker, the CNI shape and kube-proxy mode (exactly what the engine models), reset and share. */
+/**
+ * Scenario picker, the CNI shape and its modes and the kube-proxy mode — exactly what the
+ * engine models (MODELLED_SHAPES; the shape decides on eBPF), reset and share.
+ */
 export function TopBar() {
   const sampleId = useLabStore((s) => s.sampleId);
   const cni = useLabStore((s) => s.lab.cluster.cni);
   const mode = useLabStore((s) => s.lab.cluster.mode);
   const proxy = useLabStore((s) => s.scenario.cluster.kubeProxy);
   const name = useLabStore((s) => s.scenario.metadata.name);
+  const scenario = useLabStore((s) => s.scenario);
+  // kube-proxy's own modes, and the shape's own (Cilium's eBPF replacement)
+  const proxyModes = useMemo(() => offeredProxyModes(scenario), [scenario]);
   const id = useId();
   const onScenario = (sid: string) => {
     try {
@@ -64,13 +74,13 @@ export function TopBar() {
         </select>
         <label htmlFor={`${id}-proxy`}>kube-proxy</label>
         <select id={`${id}-proxy`} value={proxy} onChange={(e) => useLabStore.getState().setKubeProxy(e.target.value)}>
-          {/* a scenario may run none (or eBPF): shown, not offered */}
-          {!MODELLED_PROXY_MODES.includes(proxy) && (
+          {/* a scenario may run a mode this shape is not offered with: shown, not offered */}
+          {!proxyModes.includes(proxy) && (
             <option value={proxy} disabled>
               {PROXY_LABEL[proxy] ?? proxy}
             </option>
           )}
-          {MODELLED_PROXY_MODES.map((m) => (
+          {proxyModes.map((m) => (
             <option key={m} value={m}>
               {PROXY_LABEL[m] ?? m}
             </option>

@@ -19,24 +19,28 @@ function PodNodeView({ id, data, selected }: NodeProps<PodFlowNode>) {
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={cls}>
+    <div className={cls} title={data.statusReason ? `${data.status}: ${data.statusReason}` : undefined}>
       <CentreHandles />
       <EndpointHandle />
       <div className="pod-node__name" title={`${data.namespace}/${data.name}`}>
         {data.name}
       </div>
       <div className="pod-node__ip">{data.ip ?? data.status}</div>
-      <div className="pod-node__meta">
-        {data.app && <span className="pod-node__app">{data.app}</span>}
-        {!data.app && data.namespace !== 'default' && <span className="pod-node__ns">{data.namespace}</span>}
-        {!data.ready ? (
-          <span className="pod-node__not-ready">not ready</span>
-        ) : data.app ? (
-          <span>mtu {data.mtu ?? '?'}</span>
-        ) : (
-          <span>eth0 · mtu {data.mtu ?? '?'}</span>
-        )}
-      </div>
+      {!data.ip && data.statusReason ? (
+        <div className="pod-node__reason">{data.statusReason}</div>
+      ) : (
+        <div className="pod-node__meta">
+          {data.app && <span className="pod-node__app">{data.app}</span>}
+          {!data.app && data.namespace !== 'default' && <span className="pod-node__ns">{data.namespace}</span>}
+          {!data.ready ? (
+            <span className="pod-node__not-ready">not ready</span>
+          ) : data.app ? (
+            <span>mtu {data.mtu ?? '?'}</span>
+          ) : (
+            <span>eth0 · mtu {data.mtu ?? '?'}</span>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,0 +1,28 @@
+import { useLabStore } from '../store/lab-store';
+
+/**
+ * Who enforced the policies for the probe on screen: on a shape that does not enforce them the
+ * trace carries a note (Trace.policy) saying what they would have decided; on one that does, the
+ * hop that decided shows its policy, ipset or map entry in the inspector.
+ */
+export function PolicyNoteView() {
+  const note = useLabStore((s) => s.trace?.policy);
+  // a probe that was never sent (a bad endpoint) says nothing about enforcement
+  const sent = useLabStore((s) => !!s.trace?.sent);
+  const count = useLabStore((s) => s.scenario.cluster.networkPolicies.length);
+  if (note)
+    return (
+      <div className={`policy-note${note.wouldDeny ? ' policy-note--would-deny' : ''}`} role="note" aria-label="Policy enforcement">
+        <p className="policy-note__text">{note.text}</p>
+        <p className="policy-note__why">{note.why}</p>
+      </div>
+    );
+  if (!count) return null;
+  return (
+    <p className="hint policy-note--idle">
+      {sent
+        ? "This trace carries no 'not enforced' note: the shape's own tables decide, and a hop a policy decided shows its rule in the inspector."
+        : 'Send a packet: its trace says who enforces these policies, and which one decided.'}
+    </p>
+  );
+}
