@@ -33,3 +33,4 @@ export type * from './model/trace';
 export type { DnsRecord, DnsRcode, DnsType } from './wire/app-data';
 export { REASONS, reasonText, type Reason } from './model/reasons';
 export { policyManifest, networkPolicyManifest } from './policy/manifest';
+export { policyEnforcementText } from './cni/enforcement';

@@ -109,12 +109,15 @@ function connectErrno(t: Trace): string {
   return 'Connection refused';
 }
 
+/** The reason phrases of the statuses the lab's servers and proxies send (RFC 9110 §15). */
+const STATUS_TEXT: Readonly<Record<number, string>> = { 200: 'OK', 403: 'Forbidden' };
+
 /** -w: %{http_code} and the backslash escapes curl's write-out knows (src/tool_writeout.c). */
 function writeOutText(fmt: string, t: Trace): string {
-  const code = t.verdict === 'delivered' && t.http ? String(t.http.status).padStart(3, '0') : '000';
+  const code = t.http ? String(t.http.status).padStart(3, '0') : '000';
   return fmt
     .replace(/%\{http_code\}|%\{response_code\}/g, code)
-    .replace(/%\{remote_ip\}/g, t.verdict === 'delivered' ? (t.sent?.dst ?? '') : '')
+    .replace(/%\{remote_ip\}/g, t.verdict === 'delivered' || t.http ? (t.sent?.dst ?? '') : '')
     .replace(/\\n/g, '\n')
     .replace(/\\t/g, '\t')
     .replace(/\\r/g, '\r');
@@ -146,11 +149,12 @@ export function formatCurl(o: CurlOptions, t: Trace): { lines: string[]; exitCod
   verbose(`  Trying ${ip}:${o.port}...`);
   const elapsed = Math.round(t.elapsed);
   const failedConnect = `Failed to connect to ${o.host} port ${o.port} after`;
-  if (t.verdict === 'rejected') {
+  // a response was read (the server's, or a policy proxy's refusal in its place): curl prints it and exits 0
+  if (t.verdict === 'rejected' && !t.http) {
     verbose(`connect to ${ip} port ${o.port} from ${t.sent?.src ?? '?'} port ${t.sent?.sport ?? 0} failed: ${connectErrno(t)}`);
     return finish(7, `${failedConnect} ${elapsed} ms: Could not connect to server`);
   }
-  const up = connected(t) || t.verdict === 'delivered';
+  const up = connected(t) || t.verdict === 'delivered' || !!t.http;
   if (up) {
     verbose(`Connected to ${o.host} (${ip}) port ${o.port}`, 'using HTTP/1.x');
     if (o.verbose)
@@ -162,9 +166,9 @@ export function formatCurl(o: CurlOptions, t: Trace): { lines: string[]; exitCod
       );
     verbose('Request completely sent off');
   }
-  if (t.verdict === 'delivered' && t.http) {
-    // the lab's server always answers 200 OK (trace/tcp-server.ts)
-    const head = httpResponseHead({ status: t.http.status, reason: t.http.status === 200 ? 'OK' : '', body: t.http.body });
+  if (t.http) {
+    // the lab's server always answers 200 OK (trace/tcp-server.ts); Cilium's L7 proxy refuses with 403 Forbidden
+    const head = httpResponseHead({ status: t.http.status, reason: STATUS_TEXT[t.http.status] ?? '', body: t.http.body });
     if (o.verbose) v.push(...head.map((l) => `< ${l}`), '< ');
     return finish(0, undefined, t.http.body);
   }

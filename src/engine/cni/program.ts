@@ -127,3 +127,13 @@ export interface CniProgram {
 export function enforcementOf(program: CniProgram, cluster: Cluster): PolicyEnforcement {
   return program.policyOf?.(cluster) ?? program.policy;
 }
+
+/** One sentence for the page: who enforces this cluster's NetworkPolicies, and where to see it. */
+export function enforcementText(program: CniProgram, cluster: Cluster): string {
+  const who = program.title ?? program.cni;
+  const e = enforcementOf(program, cluster);
+  if (e.kind === 'none') return `${who} does not enforce NetworkPolicy: ${e.why}`;
+  if (e.kind === 'iptables')
+    return `${who} enforces these policies with the iptables chains and ipsets its agent writes on every node (iptables-save shows them); the hop where one decided names its rule.`;
+  return `${who} enforces these policies with eBPF programs at tc that read per-endpoint policy maps; the hop where one decided names its map entry.`;
+}

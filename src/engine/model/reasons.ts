@@ -96,6 +96,10 @@ export const REASONS = {
     verdict: 'dropped',
     text: "the VPC dropped the packet: the destination ENI's security group has no inbound rule allowing it (silent: no ICMP, no RST)",
   },
+  L7_POLICY_DENIED: {
+    verdict: 'rejected',
+    text: "an L7 policy proxy refused the HTTP request and answered in the server's place (Cilium: Envoy's 403 Access denied)",
+  },
 } as const satisfies Record<string, ReasonInfo>;
 
 export type Reason = keyof typeof REASONS;

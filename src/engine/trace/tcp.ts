@@ -198,9 +198,12 @@ export function httpGet(w: Walker, from: Endpoint, to: Endpoint, spec: ProbeSpec
     };
   }
   const r: HttpResponseData = resp.pkt.data;
+  // curl reads a response either way; when a policy proxy wrote it, the request never reached the server
+  const refused = r.refusedBy !== undefined;
   return {
-    verdict: 'delivered',
-    reason: 'DELIVERED',
+    verdict: refused ? 'rejected' : 'delivered',
+    reason: refused ? 'L7_POLICY_DENIED' : 'DELIVERED',
+    ...(refused ? { note: `${r.refusedBy}; it answered ${r.status} ${r.reason} in the server's place` } : {}),
     elapsed: resp.t,
     sent,
     http: { status: r.status, body: r.body, server: r.server },

@@ -59,6 +59,11 @@ export interface HttpResponseData {
   readonly body: string;
   /** who answered: the pod or host whose simulated server wrote the response */
   readonly server: string;
+  /**
+   * a policy proxy answered in the server's place and refused the request (Envoy's local reply for
+   * a Cilium L7 rule): what refused it, for the trace — the request never reached the server
+   */
+  readonly refusedBy?: string;
 }
 
 export interface EchoData {

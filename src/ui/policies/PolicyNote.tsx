@@ -1,4 +1,5 @@
 import { useLabStore } from '../store/lab-store';
+import { engine } from '../store/engine-runtime';
 
 /**
  * Who enforced the policies for the probe on screen: on a shape that does not enforce them the
@@ -10,6 +11,7 @@ export function PolicyNoteView() {
   // a probe that was never sent (a bad endpoint) says nothing about enforcement
   const sent = useLabStore((s) => !!s.trace?.sent);
   const count = useLabStore((s) => s.scenario.cluster.networkPolicies.length);
+  const cluster = useLabStore((s) => s.lab.cluster);
   if (note)
     return (
       <div className={`policy-note${note.wouldDeny ? ' policy-note--would-deny' : ''}`} role="note" aria-label="Policy enforcement">
@@ -20,9 +22,7 @@ export function PolicyNoteView() {
   if (!count) return null;
   return (
     <p className="hint policy-note--idle">
-      {sent
-        ? "This trace carries no 'not enforced' note: the shape's own tables decide, and a hop a policy decided shows its rule in the inspector."
-        : 'Send a packet: its trace says who enforces these policies, and which one decided.'}
+      {sent ? engine().policyEnforcementText(cluster) : `${engine().policyEnforcementText(cluster) ?? ''} Send a packet to see which one decides.`}
     </p>
   );
 }

@@ -104,6 +104,7 @@ function peerings(c: ReturnType<typeof convergeCalico>): TopologyPeering[] {
 
 export const CALICO: CniProgram = {
   cni: 'calico',
+  title: 'Calico',
   modes: MODES,
   defaultPodCidr: CALICO_DEFAULT_POOL,
   proxyModes: [],

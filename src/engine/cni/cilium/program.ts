@@ -53,6 +53,7 @@ function programNodes(ctx: ShapeCtx): readonly ShapeNode[] {
 
 export const CILIUM: CniProgram = {
   cni: 'cilium',
+  title: 'Cilium',
   modes: ['vxlan', 'geneve', 'native'],
   defaultPodCidr: CILIUM_DEFAULT_POOL,
   proxyModes: ['ebpf'],

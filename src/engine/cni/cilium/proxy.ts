@@ -55,7 +55,14 @@ export function proxyHttp(env: TcEnv, ep: EndpointInfo, pkt: Pkt, srcId: number,
     decided: { table: 'policy', row: why, where: `${w.where(node)} envoy (cilium.l7policy)`, path: [prog, 'redirect_to_proxy', 'cilium.l7policy'] },
   });
   if (allowed) return undefined;
-  const data = { app: 'http-response' as const, status: 403, reason: 'Forbidden', body: ACCESS_DENIED_BODY, server: 'envoy' };
+  const data = {
+    app: 'http-response' as const,
+    status: 403,
+    reason: 'Forbidden',
+    body: ACCESS_DENIED_BODY,
+    server: 'envoy',
+    refusedBy: `Cilium's L7 proxy (Envoy, cilium.l7policy): no HTTP rule of ${ep.pod}'s ingress policy admits ${req.method} ${req.path}`,
+  };
   const resp = makePkt(
     { src: pkt.ip.dst, dst: pkt.ip.src, ttl: 64, df: true, proto: 'tcp', id: w.k.nextIpId() },
     { kind: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags: ['PSH', 'ACK'] },
