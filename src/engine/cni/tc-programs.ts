@@ -6,6 +6,7 @@
 import type { Interface, Netns } from '../model/datapath';
 import type { Ctx, DatapathPort, Frame, TcVerdict } from '../devices/port';
 import { fromContainer, fromHost, fromNetdev, fromOverlay } from './cilium/datapath';
+import { NP_EGRESS_PROG, NP_INGRESS_PROG, npHandleEgress, npHandleIngress } from './vpc/policy-agent';
 
 export interface TcEnv {
   readonly w: DatapathPort;
@@ -23,6 +24,8 @@ const PROGRAMS: Readonly<Record<string, TcProgramImpl>> = {
   cil_from_overlay: fromOverlay,
   cil_from_host: fromHost,
   cil_from_netdev: fromNetdev,
+  [NP_INGRESS_PROG]: npHandleIngress,
+  [NP_EGRESS_PROG]: npHandleEgress,
 };
 
 export function tcProgram(name: string): TcProgramImpl | undefined {

@@ -100,6 +100,10 @@ export const REASONS = {
     verdict: 'rejected',
     text: "an L7 policy proxy refused the HTTP request and answered in the server's place (Cilium: Envoy's 403 Access denied)",
   },
+  VPC_POLICY_DENIED: {
+    verdict: 'dropped',
+    text: "the VPC CNI's network policy agent dropped it at the pod's host veth: no rule of the policies that select the pod admits it (silent)",
+  },
 } as const satisfies Record<string, ReasonInfo>;
 
 export type Reason = keyof typeof REASONS;

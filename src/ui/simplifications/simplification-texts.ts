@@ -64,7 +64,7 @@ export const SIMPLIFICATION_TEXTS: Readonly<Record<string, { readonly text: stri
     source: 'src/engine/cni/cilium/ipam.ts, maps.ts, sock.ts',
   },
   'vpc-fabric': {
-    text: 'The VPC is drawn as one subnet: it delivers a frame straight to the ENI that holds the destination address (no router hop, TTL unchanged) and checks security groups at the receiving ENI. Replies pass because the sending node’s conntrack marks them as replies, standing in for the VPC’s own stateful tracking. ipamd fills ENIs in device order and hands out addresses in order (real ipamd picks any free one); the connmark rules for secondary ENIs and the source/destination check are not modelled. The VPC CNI’s network policy agent is not modelled: a scenario that enables it is refused.',
+    text: 'The VPC is drawn as one subnet: it delivers a frame straight to the ENI that holds the destination address (no router hop, TTL unchanged) and checks security groups at the receiving ENI. Replies pass because the sending node’s conntrack marks them as replies, standing in for the VPC’s own stateful tracking. ipamd fills ENIs in device order and hands out addresses in order (real ipamd picks any free one); the connmark rules for secondary ENIs and the source/destination check are not modelled. With vpc.networkPolicy the network policy agent’s maps are compiled per pod from the lab’s own addresses and the policies’ port ranges; its conntrack entries do not expire.',
     source: 'src/engine/cni/vpc/*.ts, src/engine/devices/vpc-fabric.ts',
   },
   'wireguard-keys': {

@@ -14,10 +14,11 @@
 import type { ClusterSpec } from '../../model/scenario-schema';
 import type { Cluster } from '../../model/datapath';
 import { cidrContains, cidrString, nthAddress, parseCidr, type Cidr } from '../../wire/ipv4';
-import type { BuildError, CniProgram, ShapeCtx, ShapeNode } from '../program';
+import type { BuildError, CniProgram, PolicyEnforcement, ShapeCtx, ShapeNode } from '../program';
 import { UNDERLAY_SEGMENT } from '../underlay';
 import { AWS_VPC_ENI_MTU, setupEniNetwork, setupHostNetwork } from './eni';
 import { convergeVpc } from './fabric';
+import { convergePolicyAgent, NP_ENABLED_MAP } from './policy-agent';
 import { applyVpcFault, vpcFaults } from './faults';
 import { Ipamd, SubnetAddresses } from './ipamd';
 import { DEFAULT_INSTANCE_TYPE, INSTANCE_LIMITS } from './limits';
@@ -54,11 +55,6 @@ function validate(spec: ClusterSpec): BuildError[] {
       });
     if (!cidrContains(subnet, n.ip)) errors.push({ path: `cluster.nodes[${i}].ip`, message: `${n.ip} is outside the node subnet ${cidrString(subnet)}` });
   });
-  if (spec.vpc?.networkPolicy)
-    errors.push({
-      path: 'cluster.vpc.networkPolicy',
-      message: "the VPC CNI's network policy agent (eBPF programs on the pods' host veths) is not modelled yet; leave networkPolicy false",
-    });
   return errors;
 }
 
@@ -73,6 +69,11 @@ function programNodes(ctx: ShapeCtx): readonly ShapeNode[] {
     const mtu = n.mtu ?? AWS_VPC_ENI_MTU;
     const podMtu = spec.podMTU === 'auto' ? mtu : spec.podMTU;
     ctx.netns[n.name] = setupHostNetwork(ctx.netns[n.name], mtu);
+    if (spec.vpc?.networkPolicy) {
+      // ENABLE_NETWORK_POLICY: the agent runs on the node; converge loads its programs and maps
+      const host = ctx.netns[n.name];
+      ctx.netns[n.name] = { ...host, bpf: { ...host.bpf, [NP_ENABLED_MAP]: { name: NP_ENABLED_MAP, type: 'array', entries: { enabled: true } } } };
+    }
     const ipamd = new Ipamd(n.name, n.ip, limits, addresses, (eni) => {
       ctx.netns[n.name] = setupEniNetwork(ctx.netns[n.name], eni, subnet, router, mtu);
     });
@@ -90,7 +91,7 @@ function programNodes(ctx: ShapeCtx): readonly ShapeNode[] {
 
 /** The VPC router is the fabric: its side facing the subnet runs at the VPC's MTU, like the ENIs. */
 function converge(c: Cluster): Cluster {
-  const out = convergeVpc(c);
+  const out = convergePolicyAgent(convergeVpc(c));
   const vpc = out.segments[UNDERLAY_SEGMENT]?.vpc;
   const r = vpc && Object.values(out.netns).find((ns) => ns.kind === 'router');
   if (!vpc || !r) return out;
@@ -98,6 +99,12 @@ function converge(c: Cluster): Cluster {
   const interfaces = r.interfaces.map((d) => (d.segment === UNDERLAY_SEGMENT && d.mtu !== mtu ? { ...d, mtu } : d));
   return { ...out, netns: { ...out.netns, [r.id]: { ...r, interfaces } } };
 }
+
+/** aws-node's default: ENABLE_NETWORK_POLICY false, no agent */
+const VPC_NO_AGENT: PolicyEnforcement = {
+  kind: 'none',
+  why: 'The VPC CNI enforces NetworkPolicy only through its network policy agent (aws-network-policy-agent: eBPF programs on each pod\'s host veth), which is off by default (enableNetworkPolicy: "false"): here nothing enforces the policies in the API',
+};
 
 export const VPC: CniProgram = {
   cni: 'vpc',
@@ -110,10 +117,9 @@ export const VPC: CniProgram = {
   programNodes,
   converge,
   removePod: removeVpcPod,
-  policy: {
-    kind: 'none',
-    why: 'The VPC CNI enforces NetworkPolicy only through its network policy agent (aws-network-policy-agent: eBPF programs on each pod\'s host veth), which is off by default (enableNetworkPolicy: "false"): here nothing enforces the policies in the API',
-  },
+  policy: VPC_NO_AGENT,
+
+  policyOf: (c) => (c.nodes.some((n) => c.netns[n.netns]?.bpf?.[NP_ENABLED_MAP]) ? { kind: 'tc' } : VPC_NO_AGENT),
   applyFault: applyVpcFault,
   ipamExhaustedError: () => VPC_NO_IP_ERROR,
   faults: vpcFaults,
