@@ -108,6 +108,8 @@ function Editor({ editing, policies, onClose }: { editing: Editing; policies: re
 
 export default function PoliciesPanel() {
   const policies = useLabStore((s) => s.scenario.cluster.networkPolicies);
+  const cni = useLabStore((s) => s.scenario.cluster.cni);
+  const agent = useLabStore((s) => s.scenario.cluster.vpc?.networkPolicy ?? false);
   const [editing, setEditing] = useState<Editing | null>(null);
   const hasDefaultDeny = policies.some((p) => policyObjectKey(p) === 'NetworkPolicy default/default-deny-ingress');
   const addDefaultDeny = () => {
@@ -120,6 +122,12 @@ export default function PoliciesPanel() {
     <div className="policies">
       <div className="policies__list-side">
         <PolicyNoteView />
+        {cni === 'vpc' && (
+          <label className="policies__agent">
+            <input type="checkbox" checked={agent} onChange={(e) => useLabStore.getState().setVpcPolicyAgent(e.target.checked)} />
+            Run the VPC CNI&apos;s network policy agent (aws-node ENABLE_NETWORK_POLICY)
+          </label>
+        )}
         <h3 className="policies__title">NetworkPolicies in the API ({policies.length})</h3>
         {policies.length === 0 ? (
           <p className="hint">No policies: every pod accepts every connection (Kubernetes: a pod no policy selects is not isolated).</p>

@@ -16,6 +16,7 @@ import {
   withNodeMtu,
   withPodMtu,
   withPolicies,
+  withVpcPolicyAgent,
   withShape,
   type PodMtu,
 } from './scenario-edits';
@@ -68,6 +69,8 @@ export interface LabActions {
   setKubeProxy(mode: string): void;
   /** replaces the scenario's NetworkPolicies (the Policies panel), rebuilds and re-runs the last probe */
   setPolicies(policies: Scenario['cluster']['networkPolicies']): void;
+  /** the VPC CNI's network policy agent on or off (aws-node ENABLE_NETWORK_POLICY) */
+  setVpcPolicyAgent(on: boolean): void;
   toggleFault(fault: FaultSpec, on: boolean): void;
   setPodMtu(mtu: PodMtu): void;
   setNodeMtu(node: string, mtu: number | undefined): void;
@@ -239,6 +242,9 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     },
     setPolicies(policies) {
       rebuild(withPolicies(get().scenario, policies), 'That policy change');
+    },
+    setVpcPolicyAgent(on) {
+      rebuild(withVpcPolicyAgent(get().scenario, on), `The network policy agent ${on ? 'on' : 'off'}`);
     },
     toggleFault(fault, on) {
       rebuild(withFaultToggled(get().scenario, fault, on), 'That fault');

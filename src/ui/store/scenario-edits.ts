@@ -21,6 +21,11 @@ export function withPolicies(s: Scenario, networkPolicies: Scenario['cluster']['
   return { ...s, cluster: { ...s.cluster, networkPolicies } };
 }
 
+/** aws-node's ENABLE_NETWORK_POLICY: the VPC CNI's network policy agent runs (cluster.vpc.networkPolicy). */
+export function withVpcPolicyAgent(s: Scenario, on: boolean): Scenario {
+  return { ...s, cluster: { ...s.cluster, vpc: { externalSnat: s.cluster.vpc?.externalSnat ?? false, networkPolicy: on } } };
+}
+
 export function withPodMtu(s: Scenario, podMTU: PodMtu): Scenario {
   return { ...s, cluster: { ...s.cluster, podMTU } };
 }

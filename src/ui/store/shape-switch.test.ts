@@ -73,3 +73,19 @@ describe('kube-proxy modes offered', () => {
     }
   });
 });
+
+describe("the VPC CNI's network policy agent switch", () => {
+  it('off (the default) the policy is not enforced; on, the same probe is dropped by the agent', () => {
+    st().loadScenario(loadSample('vpc-eni').scenario, 'vpc-eni');
+    const deny = validatePolicyText(DEFAULT_DENY_INGRESS);
+    if (!deny.ok) throw new Error('the default-deny sample does not parse');
+    st().setPolicies([deny.record]);
+    st().send({ from: 'client', to: 'web-1', protocol: 'icmp', size: 56, timeout: 1 });
+    expect(st().trace).toMatchObject({ verdict: 'delivered', policy: { wouldDeny: true } });
+    st().setVpcPolicyAgent(true);
+    expect(st().scenario.cluster.vpc?.networkPolicy).toBe(true);
+    expect(st().trace).toMatchObject({ verdict: 'dropped', reason: 'VPC_POLICY_DENIED' });
+    st().setVpcPolicyAgent(false);
+    expect(st().trace?.verdict).toBe('delivered');
+  });
+});
