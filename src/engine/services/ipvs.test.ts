@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../cli';
-import { formatRule, parseRuleArgs } from '../tables/iptables-rule';
+import { formatRule } from '../tables/iptables-rule';
+import { parseRuleArgs } from '../tables/iptables-parse';
 import { splitWords } from '../tables/iptables-restore';
 import { isLocalAddress } from '../tables/route';
 import { parseCidr } from '../wire/ipv4';

@@ -6,7 +6,7 @@
  * line, as iptables-restore does ("line 7 failed").
  */
 import type { Chain, NetfilterTable, Netfilter, Rule } from '../model/datapath';
-import { parseRuleArgs } from './iptables-rule';
+import { parseRuleArgs } from './iptables-parse';
 
 const TABLES: readonly NetfilterTable[] = ['filter', 'nat', 'mangle', 'raw'];
 const BUILTIN: Record<NetfilterTable, readonly string[]> = {

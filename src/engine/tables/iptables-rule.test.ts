@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatProbability, formatRule, listModule, listTarget, parseRuleArgs, probabilityValue, quoteComment } from './iptables-rule';
+import { formatProbability, formatRule, listModule, listTarget, probabilityValue, quoteComment } from './iptables-rule';
+import { parseRuleArgs } from './iptables-parse';
 import { splitWords } from './iptables-restore';
 
 /** Parses an iptables-save `-A CHAIN …` line and prints it back. */
