@@ -5,17 +5,20 @@
 import type { Fact, FactValue, MtuConfig, OracleCase, ProbeStep } from './facts';
 import { uniqAddresses } from './facts';
 
-type Json = Record<string, unknown>;
-interface PingRecord {
+export type Json = Record<string, unknown>;
+/** one ping as run.sh / run-calico.sh recorded it */
+export interface PingRecord {
   cmd: string;
   class: string;
   elapsed_ms: number;
   reply_ttl?: number;
+  /** who answered with an ICMP error (run-calico.sh) */
+  error_from?: string;
 }
 
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const isPing = (v: unknown): v is PingRecord => typeof obj(v).cmd === 'string' && typeof obj(v).class === 'string';
-const lines = (s: unknown): string[] =>
+export const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+export const isPing = (v: unknown): v is PingRecord => typeof obj(v).cmd === 'string' && typeof obj(v).class === 'string';
+export const lines = (s: unknown): string[] =>
   typeof s === 'string'
     ? s
         .split('\n')

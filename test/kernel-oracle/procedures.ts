@@ -25,6 +25,37 @@ export function labOf(yaml: string): Lab {
   return r.lab;
 }
 
+/**
+ * run.sh's DF search, as the kernel oracle ran it: twice at the interface's largest payload,
+ * once above, then a binary search for the largest DF payload; the facts it records.
+ */
+export function recordDfSearch(out: Record<string, FactValue>, ping: (size: number) => Sent, s0: number, record: (prefix: string, s: Sent) => void): void {
+  let firstFail = '';
+  const p1 = ping(s0);
+  record('probe_1_first_at_if_max', p1);
+  if (p1.cls !== 'reply') firstFail = p1.cls;
+  const p2 = ping(s0);
+  record('probe_2_repeat_at_if_max', p2);
+  let lo = p2.cls === 'reply' ? s0 : 0;
+  let hi = s0 + 1;
+  record('probe_3_over_if_mtu', ping(s0 + 1));
+  const probes: string[] = [];
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const r = ping(mid);
+    probes.push(`${mid}:${r.cls}`);
+    if (!firstFail && r.cls !== 'reply') firstFail = r.cls;
+    if (r.cls === 'reply') lo = mid;
+    else hi = mid;
+  }
+  out.binary_search_probes = probes.join(' ');
+  out.max_df_icmp_payload = lo;
+  out.max_df_ip_packet = lo + 28;
+  out.first_failure_class = firstFail || 'none';
+  record('probe_max', ping(lo));
+  record('probe_max_plus_1_final', ping(lo + 1));
+}
+
 function pingFacts(out: Record<string, FactValue>, prefix: string, s: Sent): void {
   out[`${prefix}.class`] = s.cls;
   out[`${prefix}.reply_ttl`] = s.trace.replyTtl ?? null;
@@ -90,30 +121,7 @@ function runMtu(c: OracleCase, lab: Lab): EngineFacts {
   const t0 = s.now;
   const ping = (size: number, df = true) => s.ping('pod-a', '10.244.2.2', { size, df, timeout: 0.5 });
   const s0 = m.podMtu - 28;
-  let firstFail = '';
-  const p1 = ping(s0);
-  pingFacts(out, 'probe_1_first_at_if_max', p1);
-  if (p1.cls !== 'reply') firstFail = p1.cls;
-  const p2 = ping(s0);
-  pingFacts(out, 'probe_2_repeat_at_if_max', p2);
-  let lo = p2.cls === 'reply' ? s0 : 0;
-  let hi = s0 + 1;
-  pingFacts(out, 'probe_3_over_if_mtu', ping(s0 + 1));
-  const probes: string[] = [];
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    const r = ping(mid);
-    probes.push(`${mid}:${r.cls}`);
-    if (!firstFail && r.cls !== 'reply') firstFail = r.cls;
-    if (r.cls === 'reply') lo = mid;
-    else hi = mid;
-  }
-  out.binary_search_probes = probes.join(' ');
-  out.max_df_icmp_payload = lo;
-  out.max_df_ip_packet = lo + 28;
-  out.first_failure_class = firstFail || 'none';
-  pingFacts(out, 'probe_max', ping(lo));
-  pingFacts(out, 'probe_max_plus_1_final', ping(lo + 1));
+  recordDfSearch(out, ping, s0, (prefix, sent) => pingFacts(out, prefix, sent));
   pingFacts(out, 'probe_nodf_1472', ping(1472, false));
   pingFacts(out, 'node1_df_1472_first', s.ping('node1', '10.244.2.2', { size: 1472, df: true, timeout: 0.5 }));
   pingFacts(out, 'node1_df_1472_second', s.ping('node1', '10.244.2.2', { size: 1472, df: true, timeout: 0.5 }));

@@ -11,6 +11,7 @@
 import { extractCases, neighLines, parsePing } from '../extract';
 import type { Fact, FactValue, ProbeStep, Section } from '../facts';
 import { uniqAddresses } from '../facts';
+import { isPing, lines, obj, type Json, type PingRecord } from '../extract';
 
 export type CalicoMode = 'bgp' | 'vxlan';
 
@@ -37,24 +38,6 @@ export interface CalicoCase {
   readonly facts: readonly Fact[];
 }
 
-type Json = Record<string, unknown>;
-interface PingRecord {
-  cmd: string;
-  class: string;
-  elapsed_ms: number;
-  reply_ttl?: number;
-  error_from?: string;
-}
-
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const isPing = (v: unknown): v is PingRecord => typeof obj(v).cmd === 'string' && typeof obj(v).class === 'string';
-const lines = (s: unknown): string[] =>
-  typeof s === 'string'
-    ? s
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-    : [];
 const fact = (key: string, label: string, kernel: FactValue): Fact => ({ key, label, kernel });
 
 /** ../extract.ts pingFacts, plus `.error_from` (the "From X" ping printed) */

@@ -16,6 +16,7 @@ import { labOf } from '../procedures';
 import { Session, type Sent } from '../session';
 import { POD_A_IP } from '../topology';
 import type { CalicoCase } from './extract-calico';
+import { recordDfSearch } from '../procedures';
 
 const CAP_TAIL_MS = 300;
 const POD_A = 'pod:default/pod-a';
@@ -179,30 +180,7 @@ function runMtu(c: CalicoCase, lab: Lab): EngineFacts {
   const t0 = s.now;
   const ping = (size: number, df = true) => s.ping('pod-a', '10.244.2.2', { size, df, timeout: 0.5 });
   const s0 = cfg.podMtu - 28;
-  let firstFail = '';
-  const p1 = ping(s0);
-  pingFacts(out, 'probe_1_first_at_if_max', p1, s.lab);
-  if (p1.cls !== 'reply') firstFail = p1.cls;
-  const p2 = ping(s0);
-  pingFacts(out, 'probe_2_repeat_at_if_max', p2, s.lab);
-  let lo = p2.cls === 'reply' ? s0 : 0;
-  let hi = s0 + 1;
-  pingFacts(out, 'probe_3_over_if_mtu', ping(s0 + 1), s.lab);
-  const probes: string[] = [];
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    const r = ping(mid);
-    probes.push(`${mid}:${r.cls}`);
-    if (!firstFail && r.cls !== 'reply') firstFail = r.cls;
-    if (r.cls === 'reply') lo = mid;
-    else hi = mid;
-  }
-  out.binary_search_probes = probes.join(' ');
-  out.max_df_icmp_payload = lo;
-  out.max_df_ip_packet = lo + 28;
-  out.first_failure_class = firstFail || 'none';
-  pingFacts(out, 'probe_max', ping(lo), s.lab);
-  pingFacts(out, 'probe_max_plus_1_final', ping(lo + 1), s.lab);
+  recordDfSearch(out, ping, s0, (prefix, sent) => pingFacts(out, prefix, sent, s.lab));
   pingFacts(out, 'probe_nodf_1472', ping(1472, false), s.lab);
   pingFacts(out, 'node1_df_1472_first', s.ping('node1', '10.244.2.2', { size: 1472, df: true, timeout: 0.5 }), s.lab);
   pingFacts(out, 'node1_df_1472_second', s.ping('node1', '10.244.2.2', { size: 1472, df: true, timeout: 0.5 }), s.lab);
