@@ -167,19 +167,25 @@ function nodeOf(c: Cluster, name: string, ip: string, netnsId: string, podCidr: 
 }
 
 /** The node whose namespace holds `ip` on a NIC. */
-function nodeByIp(c: Cluster, ip: string): string | undefined {
-  return c.nodes.find((n) => c.netns[n.netns]?.interfaces.some((d) => d.kind === 'nic' && d.addrs.some((a) => a.ip === ip)))?.name;
+/** node NIC address → node name, built once per topology (a full mesh asks for every pair) */
+function nodeIndex(c: Cluster): (ip: string) => string | undefined {
+  const byIp = new Map<string, string>();
+  for (const n of c.nodes)
+    for (const d of c.netns[n.netns]?.interfaces ?? []) if (d.kind === 'nic') for (const a of d.addrs) if (!byIp.has(a.ip)) byIp.set(a.ip, n.name);
+  return (ip) => byIp.get(ip);
 }
 
 /** Tunnels between nodes, read from where each tunnel device sends: its FDB, its routes' gateways, its WireGuard peers. */
 function tunnelsOf(c: Cluster): TopologyTunnel[] {
   const seen = new Set<string>();
   const out: TopologyTunnel[] = [];
+  const nodeByIp = nodeIndex(c);
+  const netnsOf = new Map(c.nodes.map((n) => [n.name, n.netns]));
   const add = (kind: EncapKind, a: string, da: string, b: string | undefined) => {
     if (!b || b === a) return;
-    const db = c.netns[c.nodes.find((n) => n.name === b)?.netns ?? '']?.interfaces.find((d) => d.kind === (kind === 'vxlan' ? 'vxlan' : kind));
+    const db = c.netns[netnsOf.get(b) ?? '']?.interfaces.find((d) => d.kind === (kind === 'vxlan' ? 'vxlan' : kind));
     if (!db) return;
-    const key = [`${a}/${da}`, `${b}/${db.name}`].sort().join(' ');
+    const key = a < b ? `${a}/${da} ${b}/${db.name}` : `${b}/${db.name} ${a}/${da}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push({ kind, a: { node: a, device: da }, b: { node: b, device: db.name } });
@@ -187,12 +193,11 @@ function tunnelsOf(c: Cluster): TopologyTunnel[] {
   for (const n of c.nodes) {
     const ns = c.netns[n.netns];
     for (const d of ns?.interfaces ?? []) {
-      if (d.kind === 'vxlan' && !d.vxlan?.external)
-        for (const e of ns!.fdb.filter((x) => x.dev === d.name && x.dst)) add('vxlan', n.name, d.name, nodeByIp(c, e.dst!));
+      if (d.kind === 'vxlan' && !d.vxlan?.external) for (const e of ns!.fdb) if (e.dev === d.name && e.dst) add('vxlan', n.name, d.name, nodeByIp(e.dst));
       if ((d.kind === 'vxlan' && d.vxlan?.external) || (d.kind === 'geneve' && d.geneve?.external))
         for (const o of c.nodes) add(d.kind === 'vxlan' ? 'vxlan' : 'geneve', n.name, d.name, o.name);
-      if (d.kind === 'ipip') for (const r of ns!.routes.filter((x) => x.dev === d.name && x.via)) add('ipip', n.name, d.name, nodeByIp(c, r.via!));
-      if (d.kind === 'wireguard') for (const p of d.wireguard?.peers ?? []) if (p.endpoint) add('wireguard', n.name, d.name, nodeByIp(c, p.endpoint.ip));
+      if (d.kind === 'ipip') for (const r of ns!.routes) if (r.dev === d.name && r.via) add('ipip', n.name, d.name, nodeByIp(r.via));
+      if (d.kind === 'wireguard') for (const p of d.wireguard?.peers ?? []) if (p.endpoint) add('wireguard', n.name, d.name, nodeByIp(p.endpoint.ip));
     }
   }
   return out;

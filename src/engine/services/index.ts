@@ -21,8 +21,9 @@ export interface SyncInput {
 /** One kube-proxy sync of `node` from the API objects (minus `except`, Services it has not seen). */
 export function syncNode(c: Cluster, node: string, except: readonly string[] = []): Netns {
   const ns = c.netns[node];
-  const services = c.api.services.filter((s) => !except.includes(`${s.namespace}/${s.name}`));
-  const slices = c.api.endpointSlices.filter((e) => !except.includes(`${e.namespace}/${e.service}`));
+  // the API's own lists when nothing is held back: the proxiers share their work across nodes by list identity
+  const services = except.length ? c.api.services.filter((s) => !except.includes(`${s.namespace}/${s.name}`)) : c.api.services;
+  const slices = except.length ? c.api.endpointSlices.filter((e) => !except.includes(`${e.namespace}/${e.service}`)) : c.api.endpointSlices;
   const clusterCIDR = parseCidr(c.proxy.clusterCIDR);
   const input = { node, clusterCIDR, services, slices };
   switch (c.proxy.mode) {

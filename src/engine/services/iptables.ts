@@ -14,7 +14,8 @@
  * (endpointslicecache byEndpoint). Rules are built as records; iptables-save prints them.
  */
 import type { Chain, MatchModule, Netfilter, Rule, RuleTarget } from '../model/datapath';
-import type { EndpointInfo, EndpointSliceInfo, ServiceInfo, ServicePortInfo } from '../model/k8s';
+import type { EndpointSliceInfo, ServiceInfo, ServicePortInfo } from '../model/k8s';
+import { endpointsFor, type ServiceEndpoint } from './endpoints';
 import { parseCidr, type Cidr, type Ipv4 } from '../wire/ipv4';
 import { probabilityValue } from '../tables/iptables-rule';
 import { extChain, sepChain, servicePortName, svcChain, svlChain } from './chain-names';
@@ -26,34 +27,10 @@ const jump = (chain: string): RuleTarget => ({ kind: 'JUMP', chain });
 const host = (ip: Ipv4): Cidr => parseCidr(`${ip}/32`);
 const ctNew: MatchModule = { m: 'conntrack', ctstate: ['NEW'] };
 
-export interface ServiceEndpoint {
-  readonly ip: Ipv4;
-  readonly port: number;
-  readonly node?: string;
-  readonly ready: boolean;
-  readonly serving: boolean;
-  readonly terminating: boolean;
-}
+export { endpointsFor, type ServiceEndpoint } from './endpoints';
 
 function lower(p: ServicePortInfo['protocol']): 'tcp' | 'udp' | undefined {
   return p === 'TCP' ? 'tcp' : p === 'UDP' ? 'udp' : undefined;
-}
-
-/** The endpoints of one Service port, as kube-proxy's endpointslicecache sees them: sorted by `ip:port` as strings. */
-export function endpointsFor(svc: ServiceInfo, sp: ServicePortInfo, slices: readonly EndpointSliceInfo[]): ServiceEndpoint[] {
-  const out = new Map<string, ServiceEndpoint>();
-  for (const sl of slices) {
-    if (sl.namespace !== svc.namespace || sl.service !== svc.name) continue;
-    const port = sl.ports.find((p) => (p.name ?? '') === (sp.name ?? '') && p.protocol === sp.protocol);
-    if (!port) continue;
-    for (const e of sl.endpoints as readonly EndpointInfo[]) {
-      for (const ip of e.addresses) {
-        const key = `${ip}:${port.port}`;
-        if (!out.has(key)) out.set(key, { ip, port: port.port, node: e.nodeName, ...e.conditions });
-      }
-    }
-  }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
 }
 
 /** `fmt.Sprintf("%0.10f", 1.0/float64(n))`, stored as the kernel stores it. */
@@ -200,6 +177,56 @@ function writeEndpoints(
   });
 }
 
+/**
+ * One Service port's chains. Every node writes the same ones unless a traffic policy is Local
+ * (then the node's own endpoints matter), so those are computed once per API state and shared
+ * by all nodes' tables — 200 nodes × 2,000 endpoints is then one computation, not 200.
+ */
+interface PortTables extends Tables {
+  /** the same rules as Chain records, made once and shared by every node that borrows them */
+  readonly chains: Record<'nat' | 'filter', Record<string, Chain>>;
+}
+
+const portCache = new WeakMap<readonly EndpointSliceInfo[], WeakMap<ServiceInfo, Map<string, PortTables>>>();
+
+function portTables(input: IptablesProxyInput, svc: ServiceInfo, sp: ServicePortInfo): PortTables {
+  const fresh = (): PortTables => {
+    const tb: Tables = { nat: new Map(), filter: new Map() };
+    servicePort(tb, input, svc, sp);
+    return { ...tb, chains: { nat: chainsOf(tb.nat), filter: chainsOf(tb.filter) } };
+  };
+  if (svc.internalTrafficPolicy === 'Local' || svc.externalTrafficPolicy === 'Local') return fresh();
+  let perSvc = portCache.get(input.slices);
+  if (!perSvc) portCache.set(input.slices, (perSvc = new WeakMap()));
+  let perPort = perSvc.get(svc);
+  if (!perPort) perSvc.set(svc, (perPort = new Map()));
+  const key = `${svc.ports.indexOf(sp)} ${input.clusterCIDR.net}/${input.clusterCIDR.prefix}`;
+  let tb = perPort.get(key);
+  if (!tb) perPort.set(key, (tb = fresh()));
+  return tb;
+}
+
+type OwnChains = Record<'nat' | 'filter', Record<string, Chain>>;
+
+/**
+ * Adds a port's chains to the node's: chains the node already has (KUBE-SERVICES…) get its
+ * rules appended; chains only this port writes (its KUBE-SVC/SEP/EXT) are borrowed whole.
+ */
+function mergePort(tb: Tables, part: PortTables, own: OwnChains): void {
+  for (const table of ['nat', 'filter'] as const) {
+    const into = tb[table];
+    for (const [chain, rules] of part[table]) {
+      const have = into.get(chain);
+      const borrowed = own[table][chain];
+      if (have) have.push(...rules);
+      else if (borrowed) {
+        into.set(chain, [...borrowed.rules, ...rules]);
+        delete own[table][chain];
+      } else own[table][chain] = part.chains[table][chain];
+    }
+  }
+}
+
 function chainsOf(m: Map<string, Rule[]>): Record<string, Chain> {
   return Object.fromEntries([...m.entries()].map(([name, rules]) => [name, { name, rules }]));
 }
@@ -266,7 +293,8 @@ export function syncIptables(base: Netfilter, input: IptablesProxyInput): Netfil
   for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL', 'KUBE-PROXY-CANARY']) add(tb.filter, c);
   // kube-proxy walks a Go map (random order); the lab sorts by namespace/name for stable output
   const sorted = [...input.services].sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
-  for (const svc of sorted) for (const sp of svc.ports) servicePort(tb, input, svc, sp);
+  const own: OwnChains = { nat: {}, filter: {} };
+  for (const svc of sorted) for (const sp of svc.ports) mergePort(tb, portTables(input, svc, sp), own);
   add(tb.nat, 'KUBE-SERVICES', {
     match: { modules: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), { m: 'addrtype', dstType: 'LOCAL' }] },
     target: jump('KUBE-NODEPORTS'),
@@ -287,8 +315,8 @@ export function syncIptables(base: Netfilter, input: IptablesProxyInput): Netfil
     match: { modules: [comment('kubernetes forwarding conntrack rule'), { m: 'conntrack', ctstate: ['RELATED', 'ESTABLISHED'] }] },
     target: { kind: 'ACCEPT' },
   });
-  nf.nat = { ...nf.nat, ...chainsOf(tb.nat) };
-  nf.filter = { ...nf.filter, ...chainsOf(tb.filter) };
+  nf.nat = { ...nf.nat, ...chainsOf(tb.nat), ...own.nat };
+  nf.filter = { ...nf.filter, ...chainsOf(tb.filter), ...own.filter };
   nf.mangle = { ...(nf.mangle ?? emptyMangle()), 'KUBE-PROXY-CANARY': { name: 'KUBE-PROXY-CANARY', rules: [] } };
   const portals = comment('kubernetes service portals');
   prepend(nf, 'nat', 'PREROUTING', [{ match: { modules: [portals] }, target: jump('KUBE-SERVICES') }]);
