@@ -47,7 +47,13 @@ export function parseScenario(text: string): ScenarioResult {
       })),
     };
   }
-  const data: unknown = doc.toJS();
+  // the yaml library refuses to expand an alias bomb ("billion laughs") by throwing from toJS
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, errors: [{ path: '', line: 1, message: `not a usable YAML document: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, errors: [{ path: '', line: 1, message: 'a scenario must be a mapping with apiVersion, kind, metadata and cluster' }] };
   }

@@ -62,7 +62,13 @@ export function validatePolicyText(text: string): PolicyTextResult {
         return { line: at.line, col: at.col, path: '', message: e.message.split('\n')[0] };
       }),
     };
-  const r = parsePolicyObject(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }); // throws on an alias bomb instead of expanding it
+  } catch (e) {
+    return { ok: false, errors: [{ line: 1, col: 1, path: '', message: `not a usable YAML document: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+  const r = parsePolicyObject(data);
   if (r.ok) return { ok: true, record: r.record, key: policyObjectKey(r.record) };
   return {
     ok: false,
