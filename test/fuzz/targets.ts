@@ -11,6 +11,7 @@ import { parseScenario, validateScenario } from '../../src/engine/io';
 import { COMMANDS, runCommand } from '../../src/engine/cli/dispatch';
 import { decodeShareHash } from '../../src/ui/store/share-link';
 import { loadEngine } from '../../src/ui/store/engine-runtime';
+import { importManifests, formatManifestError } from '../../src/engine/manifests';
 import { aliasBomb, HOSTILE, mutateJson, mutateText, pick, type Rng } from './mutate';
 
 export type Outcome = { readonly kind: 'accepted' } | { readonly kind: 'rejected'; readonly messages: readonly string[] };
@@ -116,4 +117,18 @@ export const terminalLine: Target = {
   namesWhat: (m) => m.trim().length > 0,
 };
 
-export const TARGETS: readonly Target[] = [scenarioYaml, scenarioJson, shareLink, terminalLine];
+const MANIFESTS = ['seed-examples.yaml', 'kubectl-get-export.yaml', 'seed-calico-policy.yaml'].map((f) =>
+  readFileSync(join(process.cwd(), 'public', 'manifests', f), 'utf8'),
+);
+
+export const manifests: Target = {
+  name: 'manifests',
+  input: (r, i) => (i % 997 === 0 ? aliasBomb(4) : mutateText(pick(r, MANIFESTS), r)),
+  run: (text) => {
+    const out = importManifests(text, { nodes: [{ name: 'node1' }, { name: 'node2', labels: { disk: 'ssd' } }], pods: [] });
+    return out.ok ? { kind: 'accepted' } : { kind: 'rejected', messages: out.errors.map(formatManifestError) };
+  },
+  namesWhat: (m) => /^document \d+(, line \d+)?: .+/.test(m),
+};
+
+export const TARGETS: readonly Target[] = [scenarioYaml, scenarioJson, shareLink, terminalLine, manifests];

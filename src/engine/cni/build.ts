@@ -130,6 +130,7 @@ export function buildCluster(spec: ClusterSpec, name = 'cluster'): BuildResult {
     apiServer: { ip: nodes[0].ip, port: API_SERVER_PORT, node: nodes[0].name },
     coredns: true,
     networkPolicies: fullSpec.networkPolicies,
+    endpointSlices: fullSpec.endpointSlices,
     ...(world.netns.some((n) => n.kind === 'router') ? { lbPool: { net: parseCidr(`${ROUTER_OUTSIDE_IP}/24`).net, first: LB_POOL_START } } : {}),
   });
   errors.push(...api.errors, ...policyCrdErrors(fullSpec));

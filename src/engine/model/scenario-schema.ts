@@ -35,6 +35,12 @@ const node = z
     instanceType: z.string().min(1).optional(),
     /** iptables-restore --noflush input applied to the node after its agents programmed it (rules of your own) */
     iptables: z.string().optional(),
+    /** node labels (the scheduler matches a manifest pod's nodeSelector against them; kubernetes.io/hostname is implied) */
+    labels: labels.optional(),
+    /** node taints: a manifest pod lands here only if it tolerates them (NoSchedule, NoExecute) */
+    taints: z
+      .array(z.object({ key: z.string().min(1), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict())
+      .optional(),
   })
   .strict();
 
@@ -228,6 +234,34 @@ const vxlanOptions = z
   })
   .strict();
 
+/** A hand-written EndpointSlice (for a Service without a selector), as `manifests:` and `kubectl apply` bring it. */
+export const endpointSliceSchema = z
+  .object({
+    name,
+    namespace: name.default('default'),
+    /** label kubernetes.io/service-name */
+    service: name,
+    /** label endpointslice.kubernetes.io/managed-by (the EndpointSlice controller leaves other managers' slices alone) */
+    managedBy: z.string().min(1).default('kubectl'),
+    ports: z
+      .array(z.object({ name: z.string().optional(), port: z.number().int().min(1).max(65535), protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP') }).strict())
+      .default([]),
+    endpoints: z
+      .array(
+        z
+          .object({
+            addresses: z.array(ipv4).min(1),
+            ready: z.boolean().default(true),
+            serving: z.boolean().optional(),
+            terminating: z.boolean().default(false),
+            nodeName: name.optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
 export const clusterSchema = z
   .object({
     cni: z.enum(['flannel', 'calico', 'cilium', 'vpc']).default('flannel'),
@@ -293,6 +327,8 @@ export const clusterSchema = z
     pods: z.array(pod).default([]),
     services: z.array(service).default([]),
     networkPolicies: z.array(policyObjectSchema).default([]),
+    /** hand-written EndpointSlices (the controller writes the others from Services with selectors) */
+    endpointSlices: z.array(endpointSliceSchema).default([]),
     externalHosts: z.array(z.object({ name: z.string().min(1), ip: ipv4 }).strict()).default([]),
     manifests: z.string().default(''),
   })
@@ -348,4 +384,6 @@ export type ClusterSpec = z.infer<typeof clusterSchema>;
 export type FaultSpec = z.infer<typeof fault>;
 export type ProbeSpec = z.infer<typeof probe>;
 export type PodSpec = z.infer<typeof pod>;
+export type EndpointSliceSpec = z.infer<typeof endpointSliceSchema>;
+export { pod as podSchema, service as serviceSchema };
 export type ServiceSpec = z.infer<typeof service>;

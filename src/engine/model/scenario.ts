@@ -5,10 +5,19 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { scenarioSchema, type Scenario } from './scenario-schema';
 import type { ScenarioError } from './scenario-error';
+import { mergeManifests } from '../manifests/merge';
 
 export { formatScenarioError, type ScenarioError } from './scenario-error';
 
-export type ScenarioResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+/** `notices`: what was read past (a manifest's kinds the lab does not model, pods left Pending) — never dropped silently */
+export type ScenarioResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly notices?: readonly string[] }
+  | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+
+function merged(s: Scenario, firstLine?: number): ScenarioResult {
+  const m = mergeManifests(s, firstLine);
+  return m.ok ? { ok: true, scenario: m.scenario, ...(m.ignored.length ? { notices: m.ignored } : {}) } : m;
+}
 
 function pathString(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
@@ -58,7 +67,12 @@ export function parseScenario(text: string): ScenarioResult {
     return { ok: false, errors: [{ path: '', line: 1, message: 'a scenario must be a mapping with apiVersion, kind, metadata and cluster' }] };
   }
   const parsed = scenarioSchema.safeParse(data);
-  if (parsed.success) return { ok: true, scenario: parsed.data };
+  if (parsed.success) {
+    // a block scalar's text starts on the line after `manifests: |`
+    const m = nodeAt(doc.contents as Node | null, ['cluster', 'manifests']);
+    const first = m?.range ? lineCounter.linePos(m.range[0]).line + 1 : undefined;
+    return merged(parsed.data, first);
+  }
   const errors = parsed.error.issues.map((iss) => {
     const node = nodeAt(doc.contents as Node | null, iss.path);
     const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
@@ -70,6 +84,6 @@ export function parseScenario(text: string): ScenarioResult {
 /** Validates an already-parsed object (share links, stored state). */
 export function validateScenario(data: unknown): ScenarioResult {
   const parsed = scenarioSchema.safeParse(data);
-  if (parsed.success) return { ok: true, scenario: parsed.data };
+  if (parsed.success) return merged(parsed.data);
   return { ok: false, errors: parsed.error.issues.map((iss) => ({ path: pathString(iss.path), message: iss.message })) };
 }

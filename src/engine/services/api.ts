@@ -11,7 +11,7 @@
  * pick is a hash of the Service's name — stable for a scenario, spread like a random one.
  * NodePorts likewise from 30000–32767.
  */
-import type { ServiceSpec as ServiceSpecInput } from '../model/scenario-schema';
+import type { EndpointSliceSpec, ServiceSpec as ServiceSpecInput } from '../model/scenario-schema';
 import type { NodeInfo, PodInfo } from '../model/datapath';
 import type { ClusterApi, EndpointInfo, EndpointSliceInfo, EndpointSlicePort, NamespaceInfo, Protocol, ServiceInfo } from '../model/k8s';
 import { cidrSize, intToIp, ipToInt, type Cidr, type Ipv4 } from '../wire/ipv4';
@@ -169,6 +169,25 @@ export interface ApiInput {
   readonly lbPool?: { readonly net: Ipv4; readonly first: number };
   /** the scenario's policy objects; their namespaces exist like those of its pods and Services */
   readonly networkPolicies?: readonly PolicyObject[];
+  /** hand-written EndpointSlices (scenario endpointSlices, manifests): kept as written, not managed by the controller */
+  readonly endpointSlices?: readonly EndpointSliceSpec[];
+}
+
+/** A hand-written slice as the API holds it. */
+export function userSlice(e: EndpointSliceSpec): EndpointSliceInfo {
+  return {
+    name: e.name,
+    namespace: e.namespace,
+    service: e.service,
+    addressType: 'IPv4',
+    managedBy: e.managedBy,
+    ports: e.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol })),
+    endpoints: e.endpoints.map((x) => ({
+      addresses: x.addresses,
+      conditions: { ready: x.ready, serving: x.serving ?? x.ready, terminating: x.terminating },
+      ...(x.nodeName ? { nodeName: x.nodeName } : {}),
+    })),
+  };
 }
 
 export interface ApiError {
@@ -283,6 +302,7 @@ export function buildApi(input: ApiInput): { api: ClusterApi; errors: ApiError[]
       managedBy: 'endpointslice-controller.k8s.io',
     },
     ...services.slice(1).flatMap((s) => endpointSlicesFor(s, input.pods, input.nodes)),
+    ...(input.endpointSlices ?? []).map(userSlice),
   ];
   const nsNames = new Set<string>([
     ...SYSTEM_NAMESPACES,

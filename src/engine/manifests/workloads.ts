@@ -1,0 +1,131 @@
+/**
+ * Pods and the controllers that make them, expanded the way the controllers name their pods:
+ * a Deployment's ReplicaSet `<deployment>-<pod-template-hash>` and its pods
+ * `<replicaset>-<5 characters>` (names.SimpleNameGenerator), a StatefulSet's `<name>-<ordinal>`
+ * with hostname and subdomain (its serviceName), a DaemonSet's one pod per node that admits it.
+ * The lab cannot draw random suffixes: they are a hash of the owner and the index, in the
+ * same alphabet (k8s.io/apimachinery/pkg/util/rand SafeEncodeString), so an import is stable.
+ */
+import { Fields, type Path } from './fields';
+import type { PodPlacement, Toleration } from './schedule';
+
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+function fnv32a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** rand.SafeEncodeString over the decimal hash, as pod-template-hash is written */
+export function templateHash(template: unknown): string {
+  return [...String(fnv32a(JSON.stringify(template ?? null)))].map((d) => SAFE[Number(d) % SAFE.length]).join('');
+}
+
+export function nameSuffix(owner: string, i: number): string {
+  let out = '';
+  for (let k = 0; k < 5; k++) out += SAFE[fnv32a(`${owner}/${i}/${k}`) % SAFE.length];
+  return out;
+}
+
+/** A pod as the scenario holds it, before the scheduler picks its node. */
+export interface PodDraft {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly spec: Record<string, unknown>;
+  readonly placement: PodPlacement;
+  /** where its spec is in the manifest (for errors) */
+  readonly at: Path;
+  /** a DaemonSet pod is bound to its node */
+  readonly daemon?: boolean;
+}
+
+/** The scenario pod fields read from a Pod spec at `at` (spec, or spec.template.spec). */
+export function podSpecFields(f: Fields, at: Path): { spec: Record<string, unknown>; placement: PodPlacement } {
+  const ports: unknown[] = [];
+  f.list([...at, 'containers']).forEach((_, ci) => {
+    const cAt = [...at, 'containers', ci];
+    f.list([...cAt, 'ports']).forEach((__, pi) => {
+      const pAt = [...cAt, 'ports', pi];
+      const containerPort = f.num([...pAt, 'containerPort'], 1, 65535);
+      if (containerPort === undefined) {
+        if (f.get([...pAt, 'containerPort']) === undefined) f.fail([...pAt, 'containerPort'], 'Required value');
+        return;
+      }
+      const name = f.str([...pAt, 'name']);
+      const protocol = f.oneOf([...pAt, 'protocol'], ['TCP', 'UDP', 'SCTP'] as const) ?? 'TCP';
+      ports.push({ ...(name ? { name } : {}), containerPort, protocol });
+    });
+  });
+  const image = f.list([...at, 'containers']).map((_, ci) => f.str([...at, 'containers', ci, 'image']) ?? '');
+  const spec: Record<string, unknown> = { ports };
+  const hostNetwork = f.bool([...at, 'hostNetwork']);
+  if (hostNetwork !== undefined) spec.hostNetwork = hostNetwork;
+  const dnsPolicy = f.oneOf([...at, 'dnsPolicy'], ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'] as const);
+  if (dnsPolicy) spec.dnsPolicy = dnsPolicy;
+  const dnsConfig = f.obj([...at, 'dnsConfig']);
+  if (dnsConfig) spec.dnsConfig = dnsConfig;
+  for (const k of ['hostname', 'subdomain'] as const) {
+    const v = f.str([...at, k]);
+    if (v) spec[k] = v;
+  }
+  // the image's C library decides the resolver's search behaviour (REFERENCE.md DNS): Alpine images
+  // (`alpine`, `postgres:16-alpine`, `nginx:alpine3.20`) are musl; the lab reads the name, not the image
+  if (image.length && image.every((i) => /(^|[/:-])alpine([\d.:-]|$)/.test(i))) spec.libc = 'musl';
+  const tolerations: Toleration[] = f.list([...at, 'tolerations']).map((_, ti) => ({
+    key: f.str([...at, 'tolerations', ti, 'key']),
+    operator: f.oneOf([...at, 'tolerations', ti, 'operator'], ['Exists', 'Equal'] as const),
+    value: f.str([...at, 'tolerations', ti, 'value']),
+    effect: f.str([...at, 'tolerations', ti, 'effect']),
+  }));
+  return { spec, placement: { nodeName: f.str([...at, 'nodeName']), nodeSelector: f.labels([...at, 'nodeSelector']), tolerations } };
+}
+
+/** `spec.selector.matchLabels` must select the template's labels (apps/v1 validation). */
+function checkSelector(f: Fields, labels: Record<string, string>): void {
+  const sel = f.labels(['spec', 'selector', 'matchLabels']);
+  if (!f.obj(['spec', 'selector'])) {
+    f.fail(['spec', 'selector'], 'Required value');
+    return;
+  }
+  if (Object.entries(sel).some(([k, v]) => labels[k] !== v))
+    f.fail(['spec', 'template', 'metadata', 'labels'], `Invalid value: ${JSON.stringify(labels)}: \`selector\` does not match template \`labels\``);
+}
+
+export function expandWorkload(f: Fields, kind: string, name: string, namespace: string): PodDraft[] {
+  if (kind === 'Pod') {
+    const { spec, placement } = podSpecFields(f, ['spec']);
+    return [{ name, namespace, labels: f.labels(['metadata', 'labels']), spec, placement, at: ['spec'] }];
+  }
+  const at: Path = ['spec', 'template', 'spec'];
+  if (!f.obj(['spec', 'template'])) {
+    f.fail(['spec', 'template'], 'Required value');
+    return [];
+  }
+  const labels = f.labels(['spec', 'template', 'metadata', 'labels']);
+  checkSelector(f, labels);
+  const { spec, placement } = podSpecFields(f, at);
+  const replicas = kind === 'DaemonSet' ? 0 : (f.num(['spec', 'replicas'], 0, 1000) ?? 1);
+  const draft = (podName: string, extra: Record<string, string>, more: Record<string, unknown> = {}): PodDraft => ({
+    name: podName,
+    namespace,
+    labels: { ...labels, ...extra },
+    spec: { ...spec, ...more },
+    placement,
+    at,
+  });
+  if (kind === 'Deployment' || kind === 'ReplicaSet') {
+    const hash = templateHash(f.get(['spec', 'template']));
+    const rs = kind === 'Deployment' ? `${name}-${hash}` : name;
+    const extra: Record<string, string> = kind === 'Deployment' ? { 'pod-template-hash': hash } : {};
+    return Array.from({ length: replicas }, (_, i) => draft(`${rs}-${nameSuffix(`${kind}/${rs}`, i)}`, extra));
+  }
+  if (kind === 'StatefulSet') {
+    const svc = f.str(['spec', 'serviceName']);
+    return Array.from({ length: replicas }, (_, i) =>
+      draft(`${name}-${i}`, { 'statefulset.kubernetes.io/pod-name': `${name}-${i}` }, { hostname: `${name}-${i}`, ...(svc ? { subdomain: svc } : {}) }),
+    );
+  }
+  return [{ ...draft(name, {}), daemon: true }]; // DaemonSet: a template, one pod per node later
+}
