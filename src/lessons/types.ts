@@ -151,7 +151,8 @@ export interface PredictionKey {
 /** One thing a solution does, in order. */
 export type SolutionAction =
   | { readonly do: 'probe'; readonly probe: ProbeSpec }
-  | { readonly do: 'command'; readonly where: string; readonly line: string }
+  /** `stdin`: what the command reads on standard input (the body of a heredoc, e.g. `kubectl apply -f -`) */
+  | { readonly do: 'command'; readonly where: string; readonly line: string; readonly stdin?: string }
   | { readonly do: 'predict'; readonly prediction: Prediction };
 
 interface StepBase {
@@ -162,6 +163,8 @@ interface StepBase {
   readonly seeds?: readonly SeedRef[];
   /** what the lab simplifies here, named where it applies */
   readonly simplification?: string;
+  /** this step's lab is another scenario than the lesson's (a side-by-side step: the same probe on another shape); later steps go back to the lesson's */
+  readonly scenario?: ScenarioSource;
 }
 
 export type Step =

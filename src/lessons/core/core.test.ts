@@ -115,7 +115,7 @@ describe('runSolution', () => {
   it('reports a fix step whose solution does not repair it', () => {
     const r = runSolution(lesson, samples);
     expect(r.ok).toBe(false);
-    expect(r.steps[1].prediction?.score).toBe(1);
+    expect(r.steps[1].grade?.score).toBe(1);
     expect(r.steps[2].goal?.met).toBe(false);
   });
 });

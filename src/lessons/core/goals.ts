@@ -15,6 +15,11 @@ export interface GoalCheck {
   readonly parts: readonly { readonly text: string; readonly met: boolean }[];
 }
 
+/** A shell or probe source named two ways: `default/client` (the terminal's target) is `client` (content's). */
+export function sameWhere(a: string, b: string): boolean {
+  return a === b || a === `default/${b}` || b === `default/${a}`;
+}
+
 /** `to` as typed, or the address the trace went to */
 function toMatches(want: string, probe: ProbeSpec, trace: Trace): boolean {
   const host = (s: string) => s.replace(/:\d+$/, '');
@@ -23,7 +28,7 @@ function toMatches(want: string, probe: ProbeSpec, trace: Trace): boolean {
 
 export function probeMatches(m: ProbeMatch, run: ProbeRunRecord): boolean {
   const { probe, trace } = run;
-  if (m.from !== undefined && probe.from !== m.from) return false;
+  if (m.from !== undefined && !sameWhere(probe.from, m.from)) return false;
   if (m.to !== undefined && !toMatches(m.to, probe, trace)) return false;
   if (m.protocol !== undefined && probe.protocol !== m.protocol) return false;
   if (m.minSize !== undefined && (probe.size ?? trace.sent?.size ?? 0) < m.minSize) return false;
@@ -51,7 +56,7 @@ function leaf(goal: Goal, world: StepWorld): boolean {
     }
     case 'ran': {
       const re = new RegExp(goal.pattern);
-      return world.commands.some((c) => c.exitCode === 0 && re.test(c.line.trim()) && (goal.where === undefined || c.where === goal.where));
+      return world.commands.some((c) => c.exitCode === 0 && re.test(c.line.trim()) && (goal.where === undefined || sameWhere(c.where, goal.where)));
     }
     default:
       return false;

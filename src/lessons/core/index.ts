@@ -3,4 +3,4 @@ export { labOfSource, scenarioOfSource, type Samples } from './scenario';
 export { emptyWorld, applyAction, applyActions, probeOfCommandTrace } from './world';
 export { checkGoal, probeMatches, fateMatches, type GoalCheck } from './goals';
 export { predictionKey, gradePrediction, decidingNetns, type PredictionGrade } from './predict';
-export { runSolution, type SolutionRun } from './solution';
+export { runSolution, walkLesson, setupKey, type SolutionRun, type StepRun } from './solution';

@@ -27,7 +27,7 @@ export function applyAction(world: StepWorld, action: SolutionAction): StepWorld
     return { ...world, lab: r.lab, probes: [...world.probes, { probe: action.probe, trace: r.trace }] };
   }
   if (action.do === 'command') {
-    const r = runCommand(world.lab, action.where, action.line);
+    const r = runCommand(world.lab, action.where, action.line, action.stdin);
     // commands that send packets (ping, curl…) count as probes too, as on the page
     const probes = r.traces.map((trace) => ({ probe: probeOfCommandTrace(action.where, trace), trace }));
     return {
