@@ -95,6 +95,11 @@ export interface CniProgram {
    * address map, policy maps). Recomputed from the cluster each time, so it is idempotent.
    */
   converge?(cluster: Cluster): Cluster;
+  /**
+   * After kube-proxy synced a node: an agent that keeps its iptables jumps at the top of the
+   * built-in chains (cilium-agent --prepend-iptables-chains, the default) puts them back in front.
+   */
+  afterProxySync?(ns: Netns): Netns;
   /** CNI DEL beyond removing the pod's namespace and host interface (routes, endpoint state) */
   removePod?(all: Record<string, Netns>, pod: PodInfo): void;
   readonly policy: PolicyEnforcement;

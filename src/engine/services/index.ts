@@ -12,6 +12,7 @@ import { syncIptables } from './iptables';
 import { syncIpvs } from './ipvs';
 import { syncNftables } from './nftables';
 import { syncLoadBalancers } from './loadbalancer';
+import { programFor } from '../cni/registry';
 
 export interface SyncInput {
   readonly node: string;
@@ -55,6 +56,11 @@ export function syncServices(c: Cluster): Cluster {
   const lb = syncLoadBalancers(c);
   if (c.proxy.mode === 'none' || c.proxy.mode === 'ebpf') return lb;
   const netns = { ...lb.netns };
-  for (const n of c.nodes) if (!c.proxy.stopped.includes(n.name)) netns[n.netns] = withKubeProxySysctls(syncNode(lb, n.name));
+  const after = programFor(c.cni)?.afterProxySync;
+  for (const n of c.nodes) {
+    if (c.proxy.stopped.includes(n.name)) continue;
+    const ns = withKubeProxySysctls(syncNode(lb, n.name));
+    netns[n.netns] = after ? after(ns) : ns;
+  }
   return { ...lb, netns };
 }

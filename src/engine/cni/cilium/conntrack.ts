@@ -22,6 +22,8 @@ export interface CtValue {
   readonly lastReport: { readonly orig: number; readonly reply: number };
   /** RevNAT of a NodePort translation: the frontend the client addressed and the client's address before SNAT */
   readonly nat?: { readonly vip: string; readonly vport: number; readonly client: string; readonly cport: number; readonly natIp: string };
+  /** a ClusterIP the lxc translated per packet: the frontend and the backend it picked (lb4_rev_nat on replies) */
+  readonly lb?: { readonly vip: string; readonly vport: number; readonly backend: string; readonly bport: number };
   /** the flow is redirected to the L7 proxy (proxy_port in the policy entry) */
   readonly proxy?: boolean;
 }

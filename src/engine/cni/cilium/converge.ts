@@ -87,7 +87,9 @@ export function convergeCilium(c: Cluster): Cluster {
     }
     ns = withMap(ns, { name: LXC_MAP, type: 'hash', entries: lxc });
     ns = withMap(ns, { name: IPCACHE_MAP, type: 'lpm_trie', entries: ipc });
-    if (c.kubeProxy === 'ebpf') for (const m of lbMaps(c, api, n.name)) ns = withMap(ns, m);
+    // with the kube-proxy replacement every frontend; without it only ClusterIPs, which bpf_lxc
+    // load-balances per packet (Helm kubeProxyReplacement=false; NodePorts are not reflected)
+    for (const m of lbMaps(c, api, n.name, c.kubeProxy !== 'ebpf')) ns = withMap(ns, m);
     // a removed endpoint's policy map goes with it
     const bpf = Object.fromEntries(Object.entries(ns.bpf ?? {}).filter(([k]) => !k.startsWith('cilium_policy_v2_')));
     ns = { ...ns, bpf };

@@ -9,6 +9,16 @@ const ipOf = (h: Hop) => h.headers.find((x) => x.kind === 'ipv4') as { src: stri
 describe.each(['vxlan', 'geneve'] as const)('tunnel mode %s', (mode) => {
   const lab = ciliumLab({ mode });
 
+  it('with kube-proxy, what comes from the tunnel goes through the stack (PACKET_HOST) so its conntrack sees it; CILIUM_FORWARD stays first', () => {
+    const t = runProbe(lab, { from: 'client', to: 'web-1:8080', protocol: 'tcp' }).trace;
+    expect(t.verdict).toBe('delivered');
+    const reply = t.hops.find((h) => h.dir === 'reply' && /goes to the stack \(PACKET_HOST\)/.test(h.note));
+    expect(reply?.node).toBe('node1');
+    // CILIUM_FORWARD's feeder stays ahead of KUBE-FORWARD, whose INVALID drop would take a SYN-ACK conntrack never saw leave
+    expect(lab.cluster.netns.node1.netfilter.filter!.FORWARD.rules[0].target).toEqual({ kind: 'JUMP', chain: 'CILIUM_FORWARD' });
+    expect(runProbe(lab, { from: 'client', to: 'web-1:8080', protocol: 'tcp' }).trace.verdict).toBe('delivered');
+  });
+
   it('same node: cil_from_container redirects straight to the other lxc (TTL 64 → 63), no encapsulation', () => {
     const t = runProbe(lab, { from: 'client', to: 'web-0', protocol: 'icmp' }).trace;
     expect(t.verdict).toBe('delivered');
@@ -17,10 +27,12 @@ describe.each(['vxlan', 'geneve'] as const)('tunnel mode %s', (mode) => {
     expect(t.hops.some((h) => h.kind === 'encap')).toBe(false);
   });
 
-  it('cross node: the tunnel key carries the source identity as VNI; 50 bytes of overhead; TTL 63', () => {
+  it('cross node: the tunnel key carries the source identity as VNI; 50 bytes of overhead; TTL 61 with kube-proxy, 63 with its replacement', () => {
     const t = runProbe(lab, { from: 'client', to: 'web-1', protocol: 'icmp' }).trace;
     expect(t.verdict).toBe('delivered');
-    expect(t.replyTtl).toBe(63);
+    // without KPR the overlay's ipv4_l3, the stack's forward and cil_from_host's ipv4_l3 each take one
+    expect(t.replyTtl).toBe(61);
+    expect(runProbe(ciliumLab({ mode, kubeProxy: 'ebpf' }), { from: 'client', to: 'web-1', protocol: 'icmp' }).trace.replyTtl).toBe(63);
     const encap = t.hops.find((h) => h.kind === 'encap' && h.dir === 'request')!;
     expect(encap.device).toBe(`cilium_${mode}`);
     expect(encap.tunnel).toEqual({ kind: mode, edge: 'start' });
@@ -136,5 +148,24 @@ describe('serviceNoBackendResponse: drop', () => {
     - { name: none, type: NodePort, clusterIP: 10.96.100.20, selector: { app: none }, ports: [{ name: http, port: 80, targetPort: 8080, nodePort: 30090 }] }`,
     });
     expect(runProbe(lab, { from: 'outside', to: 'node1:30090', protocol: 'http', timeout: 1 } as never).trace.reason).toBe('SERVICE_BACKEND_NOT_FOUND');
+  });
+});
+
+describe('ClusterIP without the kube-proxy replacement (per-packet LB in bpf_lxc)', () => {
+  const lab = ciliumLab({ extra: '  services:\n    - { name: web, selector: { app: web }, ports: [{ port: 80, targetPort: 8080 }] }' });
+  it('the lxc DNATs to a backend on either node and translates the reply back; kube-proxy never sees pod traffic; DNS works', () => {
+    let cur = lab;
+    const backends = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const r = runProbe(cur, { from: 'client', to: 'web.default.svc.cluster.local:80', protocol: 'tcp' });
+      cur = r.lab;
+      expect(r.trace.verdict).toBe('delivered');
+      expect(r.trace.hops.some((h) => h.kind === 'nat' && /per-packet LB in bpf_lxc/.test(h.note))).toBe(true);
+      expect(r.trace.hops.some((h) => /KUBE-SEP/.test(h.note))).toBe(false);
+      expect(r.trace.hops.some((h) => h.dir === 'reply' && /lb4_rev_nat/.test(h.note))).toBe(true);
+      backends.add(r.trace.backend ?? '');
+    }
+    expect(backends.size).toBe(2);
+    expect(runProbe(cur, { from: 'client', to: 'kubernetes.default', protocol: 'dns', qtype: 'A' }).trace.verdict).toBe('delivered');
   });
 });

@@ -25,12 +25,23 @@ import { fibRedirect } from './fib';
 import type { Interface, Netns } from '../../model/datapath';
 import type { Decision } from '../../model/trace';
 import { withIp, type Pkt } from '../../wire/packet';
-import { endpointOf, entries, formatEndpointValue, formatIpcacheValue, ipcacheLookup, IPCACHE_MAP, type EndpointInfo, type IpcacheEntry } from './maps';
+import {
+  endpointOf,
+  entries,
+  formatEndpointValue,
+  formatIpcacheValue,
+  ipcacheLookup,
+  IPCACHE_MAP,
+  RUNTIME_CONFIG,
+  type EndpointInfo,
+  type IpcacheEntry,
+} from './maps';
 import { ctCreate, ctLookup, ctShouldReport } from './conntrack';
 import { emitFlow } from './monitor';
 import { checkPolicy } from './enforce';
 import { proxyHttp } from './proxy';
 import { nodeportIngress, nodeportReverseAtLxc } from './nodeport';
+import { lxcRevNat, lxcServiceXlate, rememberXlate } from './lxc-lb';
 
 type Tracked = { key: string; value: import('./conntrack').CtValue; created: boolean };
 
@@ -63,14 +74,22 @@ const isIcmpError = (p: Pkt) => p.l4?.kind === 'icmp' && (p.l4.type === 3 || p.l
  * ipv4_local_delivery → the destination endpoint's policy program: ingress policy for a new
  * flow, TTL − 1 and the MACs, to-endpoint, redirect to the lxc.
  */
-export function localDelivery(env: TcEnv, ep: EndpointInfo, pkt: Pkt, srcId: number, prog: string): TcVerdict {
+/**
+ * `fromTunnel`: without the kube-proxy replacement (!ENABLE_NODEPORT) a packet from the tunnel is
+ * not redirected but handed to the stack with PACKET_HOST after policy and ipv4_l3, so kube-proxy's
+ * conntrack sees it and reverses its DNAT (a reply from a Service backend on another node); the
+ * stack then routes it via cilium_host, where cil_from_host delivers it (lib/local_delivery.h
+ * local_delivery; notes/cilium.md §3).
+ */
+export function localDelivery(env: TcEnv, ep: EndpointInfo, arrived: Pkt, srcId: number, prog: string, fromTunnel = false): TcVerdict {
   const { w, ns: node, ctx } = env;
   const lxc = node.interfaces.find((d) => d.name === ep.ifname);
   if (!lxc) {
-    w.drop(ctx, { ns: node, device: env.dev.name, note: `${prog}: endpoint ${ep.id} has no device ${ep.ifname}`, pkt }, 'NO_SOCKET');
+    w.drop(ctx, { ns: node, device: env.dev.name, note: `${prog}: endpoint ${ep.id} has no device ${ep.ifname}`, pkt: arrived }, 'NO_SOCKET');
     return { kind: 'taken', status: 'ok' };
   }
-  const ct = ctLookup(w, node, 'IN', pkt);
+  const ct = ctLookup(w, node, 'IN', arrived);
+  const pkt = ct.state === 'reply' ? lxcRevNat(env, arrived, ct.value, prog) : arrived;
   let entry: { key: string; value: import('./conntrack').CtValue };
   let dir: 'orig' | 'reply' = 'orig';
   let created = false;
@@ -94,6 +113,17 @@ export function localDelivery(env: TcEnv, ep: EndpointInfo, pkt: Pkt, srcId: num
     return { kind: 'taken', status: 'ok' };
   }
   const out = withIp(pkt, { ttl: pkt.ip.ttl - 1 });
+  if (fromTunnel && entries<string>(node, RUNTIME_CONFIG)['enable-nodeport'] === 'false') {
+    w.hop(ctx, {
+      ns: node,
+      kind: 'filter',
+      device: env.dev.name,
+      note: `${prog}: ${pkt.ip.dst} is local endpoint ${ep.id} (${ep.pod}): TTL ${pkt.ip.ttl} → ${pkt.ip.ttl - 1}; without the kube-proxy replacement it goes to the stack (PACKET_HOST), so kube-proxy's conntrack sees it`,
+      pkt: out,
+    });
+    // ctx_change_type(ctx, PACKET_HOST): the stack takes the frame whatever its destination MAC says
+    return { kind: 'pass', frame: { eth: { kind: 'eth', src: ep.nodeMac, dst: env.dev.mac }, pkt: out } };
+  }
   if (entry.key && ctShouldReport(w, node, pkt, entry.key, entry.value, dir, created))
     emitFlow(w, node, pkt, { srcId, dstId: ep.secId, isReply: dir === 'reply', type: 'to-endpoint', verdict: 'FORWARDED' });
   w.hop(ctx, {
@@ -165,17 +195,20 @@ function encapRedirect(
 
 export function fromContainer(env: TcEnv): TcVerdict {
   const { w, ns: node, dev, ctx } = env;
-  const pkt = env.frame.pkt;
+  const sent = env.frame.pkt;
   const prog = `cil_from_container (${dev.name})`;
-  const src = endpointOf(node, pkt.ip.src);
+  const src = endpointOf(node, sent.ip.src);
   if (!src || src.ifname !== dev.name) {
     w.drop(
       ctx,
-      { ns: node, device: dev.name, note: `${prog}: ${pkt.ip.src} is not this endpoint's address: Invalid source ip (132)`, pkt },
+      { ns: node, device: dev.name, note: `${prog}: ${sent.ip.src} is not this endpoint's address: Invalid source ip (132)`, pkt: sent },
       'CILIUM_INVALID_SOURCE_IP',
     );
     return { kind: 'taken', status: 'ok' };
   }
+  // a ClusterIP is translated here first (without the kube-proxy replacement), so policy sees the backend
+  const xlate = lxcServiceXlate(env, sent, prog);
+  const pkt = xlate?.pkt ?? sent;
   const ct = ctLookup(w, node, 'OUT', pkt);
   let dir: 'orig' | 'reply' = 'orig';
   let tracked: Tracked | undefined;
@@ -189,6 +222,7 @@ export function fromContainer(env: TcEnv): TcVerdict {
     dir = ct.state === 'reply' ? 'reply' : 'orig';
     tracked = { key: ct.key, value: ct.value, created: false };
   }
+  if (xlate && tracked) tracked = { ...tracked, value: rememberXlate(env, sent, pkt, xlate.lb, tracked.value) };
   const revNat = nodeportReverseAtLxc(env, pkt);
   if (revNat) {
     w.hop(ctx, {
@@ -235,7 +269,7 @@ export function fromOverlay(env: TcEnv): TcVerdict {
   // the remote node's own traffic is re-resolved by source address (kube-apiserver, 7)
   const srcId = vni === REMOTE_NODE ? (ipcacheLookup(node, pkt.ip.src)?.entry.identity ?? REMOTE_NODE) : vni;
   const ep = endpointOf(node, pkt.ip.dst);
-  if (ep) return localDelivery(env, ep, pkt, srcId, prog);
+  if (ep) return localDelivery(env, ep, pkt, srcId, prog, true);
   return { kind: 'pass', frame };
 }
 

@@ -12,7 +12,8 @@ import type { ClusterApi } from '../../model/k8s';
 import { endpointsFor } from '../../services/iptables';
 import { LB4_BACKENDS, LB4_REVNAT, LB4_SERVICES, serviceKey, type Lb4Backend, type Lb4Frontend, type Lb4Slot } from './maps';
 
-export function lbMaps(c: Cluster, api: ClusterApi, node: string): BpfMap[] {
+/** `clusterIpOnly`: without the kube-proxy replacement only ClusterIP frontends are reflected (pkg/loadbalancer/reflectors). */
+export function lbMaps(c: Cluster, api: ClusterApi, node: string, clusterIpOnly = false): BpfMap[] {
   const services: Record<string, Lb4Frontend | Lb4Slot> = {};
   const backends: Record<string, Lb4Backend> = {};
   const revnat: Record<string, { ip: string; port: number }> = {};
@@ -35,12 +36,12 @@ export function lbMaps(c: Cluster, api: ClusterApi, node: string): BpfMap[] {
       const frontends: { ip: string; port: number; type: Lb4Frontend['type']; flags: string[] }[] = [
         { ip: svc.clusterIP, port: sp.port, type: 'ClusterIP', flags: ['ClusterIP', 'non-routable'] },
       ];
-      if (sp.nodePort !== undefined && (svc.type === 'NodePort' || svc.type === 'LoadBalancer')) {
+      if (!clusterIpOnly && sp.nodePort !== undefined && (svc.type === 'NodePort' || svc.type === 'LoadBalancer')) {
         frontends.push({ ip: '0.0.0.0', port: sp.nodePort, type: 'NodePort', flags: ['NodePort', 'non-routable'] });
         if (nodeIp) frontends.push({ ip: nodeIp, port: sp.nodePort, type: 'NodePort', flags: ['NodePort'] });
       }
-      if (svc.loadBalancerIP) frontends.push({ ip: svc.loadBalancerIP, port: sp.port, type: 'LoadBalancer', flags: ['LoadBalancer'] });
-      for (const ip of svc.externalIPs) frontends.push({ ip, port: sp.port, type: 'ExternalIPs', flags: ['ExternalIPs'] });
+      if (!clusterIpOnly && svc.loadBalancerIP) frontends.push({ ip: svc.loadBalancerIP, port: sp.port, type: 'LoadBalancer', flags: ['LoadBalancer'] });
+      if (!clusterIpOnly) for (const ip of svc.externalIPs) frontends.push({ ip, port: sp.port, type: 'ExternalIPs', flags: ['ExternalIPs'] });
       for (const fe of frontends) {
         const id = nextId++;
         const local = svc.externalTrafficPolicy === 'Local' && fe.type !== 'ClusterIP' ? ['Local'] : [];

@@ -22,6 +22,7 @@ import { cidrString, type Cidr, type Ipv4 } from '../../wire/ipv4';
 import { macFor } from '../../wire/mac';
 import { VXLAN_OVERHEAD } from '../../wire/headers';
 import { RUNTIME_CONFIG, withMap } from './maps';
+import { ciliumForwardRules } from './iptables';
 
 export const TUNNEL_PORT = { vxlan: 8472, geneve: 6081 } as const;
 /** pkg/mtu/mtu.go TunnelOverheadIPv4 (the same 50 for VXLAN and Geneve without options) */
@@ -154,7 +155,9 @@ export function programCiliumNode(
         { name: 'cil_sock4_sendmsg', hook: 'sendmsg4' },
       ],
     };
-  out = withMap(out, { name: RUNTIME_CONFIG, type: 'array', entries: { 'service-no-backend-response': noBackend } });
+  // enable-nodeport stands for the ENABLE_NODEPORT build define, set only with the kube-proxy replacement
+  out = withMap(out, { name: RUNTIME_CONFIG, type: 'array', entries: { 'service-no-backend-response': noBackend, 'enable-nodeport': kpr ? 'true' : 'false' } });
+  out = ciliumForwardRules(out);
   return masquerade(
     out,
     me.podCidr,

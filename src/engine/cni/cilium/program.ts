@@ -13,6 +13,7 @@ import { CILIUM_DEFAULT_POOL, ciliumAddError, HostScopeAllocator, nodeCidrs, RAN
 import { programCiliumNode, routeMtu, type CiliumNode } from './node';
 import { addCiliumPod, removeCiliumPod } from './pod';
 import { convergeCilium } from './converge';
+import { ciliumForwardRules } from './iptables';
 import { ciliumFaults } from './faults';
 
 function programNodes(ctx: ShapeCtx): readonly ShapeNode[] {
@@ -64,6 +65,7 @@ export const CILIUM: CniProgram = {
   },
   programNodes,
   converge: convergeCilium,
+  afterProxySync: ciliumForwardRules,
   removePod: removeCiliumPod,
   policy: { kind: 'tc' },
   ipamExhaustedError: () => ciliumAddError(RANGE_FULL),
