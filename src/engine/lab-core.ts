@@ -25,6 +25,18 @@ export interface Lab {
   readonly cluster: Cluster;
   readonly kernel: KernelState;
   readonly faults: readonly FaultResult[];
+  /**
+   * Terminal repairs made after the faults (`ip route add …`, `iptables -I …`, manual EndpointSlices), in
+   * order: a rebuild from the scenario replays them after the faults (cli/repair/replay.ts rebuildLab).
+   */
+  readonly edits?: readonly LabEdit[];
+}
+
+/** One repair command as the terminal ran it: where, its words, and what it read on stdin. */
+export interface LabEdit {
+  readonly where: string;
+  readonly argv: readonly string[];
+  readonly stdin?: string;
 }
 
 export type LabResult = { readonly ok: true; readonly lab: Lab } | { readonly ok: false; readonly errors: readonly ScenarioError[] };

@@ -17,6 +17,8 @@ export interface Shell {
   /** the probe `from` that names this place (SCENARIOS.md endpoint syntax) */
   readonly from: string;
   readonly pod?: PodInfo;
+  /** what the command reads on standard input (a heredoc, `kubectl apply -f -`, the text `kubectl edit` saved) */
+  readonly stdin?: string;
 }
 
 export interface CommandResult {

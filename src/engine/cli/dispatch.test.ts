@@ -39,9 +39,10 @@ describe('runCommand', () => {
       exitCode: 127,
       output: 'podpath: "ss" is not modelled yet in this lab (type help for the list)',
     });
-    expect(runCommand(lab, 'node1', 'ip route add 10.0.0.0/8 dev eth0')).toMatchObject({
+    // (ip route add|del|replace are repairs now: cli/repair; append is not modelled)
+    expect(runCommand(lab, 'node1', 'ip route append 10.0.0.0/8 dev eth0')).toMatchObject({
       exitCode: 127,
-      output: 'podpath: "ip route add" is not modelled yet in this lab',
+      output: 'podpath: "ip route append" is not modelled yet in this lab',
     });
     expect(runCommand(lab, 'node1', 'bridge vlan show').exitCode).toBe(127);
   });

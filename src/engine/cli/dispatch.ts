@@ -25,6 +25,7 @@ import { K8S_COMMANDS } from './k8s-commands';
 import { CILIUM_COMMANDS } from './cilium-commands';
 import { WG_COMMANDS } from './wg-commands';
 import { programFor, programs } from '../cni/registry';
+import { bridgeEditCommand, REPAIR_USAGE, REPAIR_WORDS } from './repair';
 
 function hostname(shell: Shell, argv: readonly string[]): CommandResult {
   const pod = shell.pod && !shell.pod.hostNetwork ? shell.pod : undefined;
@@ -46,21 +47,21 @@ function nodeCommand(name: string, run: Handler): Handler {
 export const COMMANDS: Readonly<Record<string, CommandInfo>> = {
   ip: {
     run: ipCommand,
-    usage: 'ip [-d] [-br] addr|link [show [dev] NAME] | route [show [dev NAME] | get ADDR] | neigh [show [dev NAME]]',
-    what: "this namespace's devices, routes and neighbours",
-    words: ['addr', 'address', 'link', 'route', 'neigh', 'show', 'get', 'dev', '-d', '-br'],
+    usage: `ip [-d] [-br] addr|link [show [dev] NAME] | route [show [dev NAME] | get ADDR] | neigh [show [dev NAME]] | ${REPAIR_USAGE.ip}`,
+    what: "this namespace's devices, routes and neighbours (changing them needs a node shell: a pod has no NET_ADMIN)",
+    words: ['addr', 'address', 'link', 'route', 'neigh', 'show', 'get', 'dev', '-d', '-br', ...REPAIR_WORDS.ip],
   },
   bridge: {
-    run: nodeCommand('bridge', bridgeCommand),
-    usage: 'bridge fdb show [dev NAME] [br BRIDGE]',
+    run: (s, a) => bridgeEditCommand(s, a) ?? nodeCommand('bridge', bridgeCommand)(s, a),
+    usage: `bridge fdb show [dev NAME] [br BRIDGE] | ${REPAIR_USAGE.bridge}`,
     what: 'forwarding database of the bridge and the VXLAN device (node)',
-    words: ['fdb', 'show', 'dev', 'br'],
+    words: ['fdb', 'show', 'dev', 'br', ...REPAIR_WORDS.bridge],
   },
   iptables: {
     run: iptablesCommand,
-    usage: 'iptables [-t TABLE] -L|-S [CHAIN] [-n] [-v] [--line-numbers]',
+    usage: `iptables [-t TABLE] -L|-S [CHAIN] [-n] [-v] [--line-numbers] | ${REPAIR_USAGE.iptables}`,
     what: 'netfilter rules (node)',
-    words: ['-t', 'filter', 'nat', '-L', '-S', '-n', '-v', '--line-numbers'],
+    words: ['-t', 'filter', 'nat', '-L', '-S', '-n', '-v', '--line-numbers', ...REPAIR_WORDS.iptables],
   },
   'iptables-save': { run: iptablesSaveCommand, usage: 'iptables-save [-t TABLE]', what: 'all rules in restore format (node)', words: ['-t', 'filter', 'nat'] },
   ping: {
@@ -108,10 +109,10 @@ export function helpText(): string {
 }
 
 /** Runs an already split command line on `where` (a node, a pod, or namespace/pod). */
-export function runArgv(lab: Lab, where: string, argv: readonly string[]): CommandResult {
+export function runArgv(lab: Lab, where: string, argv: readonly string[], stdin?: string): CommandResult {
   const opened = openShell(lab, where);
   if (!opened.ok) return { lab, output: `podpath: ${opened.error}`, exitCode: 1, traces: [] };
-  const shell = opened.shell;
+  const shell = stdin === undefined ? opened.shell : { ...opened.shell, stdin };
   const words = argv[0] === 'sudo' ? argv.slice(1) : argv;
   if (words.length === 0) return done(shell, '');
   const cmd = COMMANDS[words[0]];
@@ -122,11 +123,11 @@ export function runArgv(lab: Lab, where: string, argv: readonly string[]): Comma
   return cmd.run(shell, words.slice(1));
 }
 
-/** Runs one command line in the lab terminal on `where`. */
-export function runCommand(lab: Lab, where: string, line: string): CommandResult {
+/** Runs one command line in the lab terminal on `where`; `stdin` is what it reads (a heredoc, an edited object). */
+export function runCommand(lab: Lab, where: string, line: string, stdin?: string): CommandResult {
   const t = tokenize(line);
   if (!t.ok) return { lab, output: t.error, exitCode: 2, traces: [] };
-  return runArgv(lab, where, t.argv);
+  return runArgv(lab, where, t.argv, stdin);
 }
 
 setRunner(runArgv);

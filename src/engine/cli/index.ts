@@ -12,5 +12,6 @@ export { formatTracepath, formatTraceroute, type PathOptions } from './tracepath
 export { formatCurl, parseCurlArgs, type CurlOptions } from './curl';
 export { iptablesSave } from './iptables';
 export { tabwrite } from './kubectl';
+export { rebuildLab, replayEdits, editorTextFor } from './repair';
 // the runner (cli/runner.ts) is not re-exported: it reads scenario files, so it carries the schema and YAML
 // parser, which the terminal's chunk must not pull in; scripts/probe.ts imports it directly

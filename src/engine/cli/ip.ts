@@ -2,12 +2,13 @@
  * The `ip` command line: `ip [-d|-details] [-br|-brief] [-4] OBJECT [COMMAND [ARGS]]`.
  * Objects and commands match by prefix, as iproute2's matches() does, in the order of its
  * command table (ip/ip.c cmds[]): `ip a` is address, `ip r` route, `ip n` neighbour, `ip l` link.
- * Only reading is modelled; edits (`add`, `del`, `set`, `flush`) say so.
+ * Reading is here; the edits (`link set`, `route add|del|replace`, `neigh add|del|replace`) are repair/.
  */
 import { type CommandResult, done, notModelled, type Shell } from './context';
 import { showDevices } from './ip-link';
 import { routeGet, showNeigh, showRoutes } from './ip-route';
 import { ipRouteTableCommand, ipRuleCommand } from './ip-rule';
+import { ipEditCommand } from './repair';
 
 const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'link', 'netns', 'tunnel', 'xfrm', 'monitor'] as const;
 
@@ -47,6 +48,8 @@ export function ipCommand(shell: Shell, argv: readonly string[]): CommandResult 
   const args = rest.slice(1);
   const ns = shell.netns;
   const c = shell.lab.cluster;
+  const edit = ipEditCommand(shell, object, cmd, args, argv);
+  if (edit) return edit;
   switch (object) {
     case 'address':
     case 'link': {

@@ -148,7 +148,8 @@ describe('iptables -L / -S', () => {
     expect(runCommand(lab, 'node2', 'iptables -L NOPE')).toMatchObject({ exitCode: 1, output: 'iptables: No chain/target/match by that name.' });
     expect(runCommand(lab, 'pod-a', 'iptables -L').exitCode).toBe(1);
     expect(runCommand(lab, 'pod-a', 'iptables -L').output).toMatch(/^podpath: iptables runs on a node/);
-    expect(runCommand(lab, 'node1', 'iptables -A INPUT -j DROP').exitCode).toBe(127);
+    // (-I/-A/-D are repairs now: cli/repair; -N is not modelled)
+    expect(runCommand(lab, 'node1', 'iptables -N MYCHAIN').exitCode).toBe(127);
     expect(runCommand(lab, 'node1', 'iptables').exitCode).toBe(2);
   });
 });

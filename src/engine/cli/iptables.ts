@@ -18,6 +18,7 @@ import type { Chain, Netfilter, NetfilterTable, Rule } from '../model/datapath';
 import type { Cidr } from '../wire/ipv4';
 import { type CommandResult, done, nodeOnly, notModelled, type Shell } from './context';
 import { formatRule, listModule, listTarget, targetName } from '../tables/iptables-rule';
+import { iptablesEditCommand } from './repair';
 
 const VERSION = 'iptables v1.8.9 (nf_tables)';
 const BUILTIN: Record<NetfilterTable, readonly string[]> = {
@@ -126,6 +127,8 @@ export function iptablesSaveCommand(shell: Shell, argv: readonly string[]): Comm
 }
 
 export function iptablesCommand(shell: Shell, argv: readonly string[]): CommandResult {
+  const edit = iptablesEditCommand(shell, argv);
+  if (edit) return edit;
   if (shell.netns.kind !== 'node') return nodeOnly(shell, 'iptables');
   let table: string | undefined;
   let mode: 'L' | 'S' | undefined;

@@ -9,6 +9,7 @@ import { conntrackCommand } from './conntrack';
 import { runNested } from './registry';
 import { KUBECTL_HELP, kubectlDescribeCommand, kubectlGet, parseExec, splitVerb } from './kubectl';
 import type { CommandGroup } from './registry';
+import { kubectlEditCommand, REPAIR_USAGE, REPAIR_WORDS } from './repair';
 
 function kubectlExec(shell: Shell, rest: readonly string[]): CommandResult {
   const e = parseExec(rest);
@@ -23,6 +24,8 @@ function kubectl(shell: Shell, argv: readonly string[]): CommandResult {
   // exec keeps its own parsing: everything after `--` belongs to the inner command
   if (argv[0] === 'exec') return kubectlExec(shell, argv.slice(1));
   const { verb, rest } = splitVerb(argv);
+  const edit = kubectlEditCommand(shell, verb, rest, argv);
+  if (edit) return edit;
   if (verb === 'get') return kubectlGet(shell, rest);
   if (verb === 'describe') return kubectlDescribeCommand(shell, rest);
   if (verb === 'exec') return kubectlExec(shell, rest);
@@ -33,7 +36,7 @@ function kubectl(shell: Shell, argv: readonly string[]): CommandResult {
 export const K8S_COMMANDS: CommandGroup = {
   kubectl: {
     run: kubectl,
-    usage: 'kubectl get pods|nodes|svc|ep|endpointslices|ns [NAME] [-o wide] [-n NS|-A] | kubectl describe svc|pod NAME | kubectl exec POD -- COMMAND',
+    usage: `kubectl get pods|nodes|svc|ep|endpointslices|ns [NAME] [-o wide] [-n NS|-A] | kubectl describe svc|pod NAME | kubectl exec POD -- COMMAND | ${REPAIR_USAGE.kubectl}`,
     what: 'the cluster as the API server sees it (anywhere)',
     words: [
       'get',
@@ -55,6 +58,7 @@ export const K8S_COMMANDS: CommandGroup = {
       '-n',
       '-A',
       '--',
+      ...REPAIR_WORDS.kubectl,
     ],
   },
   conntrack: {

@@ -106,6 +106,10 @@ export const KUBECTL_HELP = [
   '  kubectl describe svc|pod NAME [-n NS]',
   '  kubectl describe cm coredns -n kube-system',
   '  kubectl exec POD -- COMMAND',
+  "  kubectl apply -f - (Service, EndpointSlice, NetworkPolicy and the shape's policy CRDs, on stdin: a <<EOF here-document)",
+  '  kubectl delete svc|endpointslice|netpol NAME [-n NS]',
+  '  kubectl -n kube-system scale deployment coredns --replicas=N',
+  '  kubectl -n kube-system edit cm kube-proxy; kubectl -n kube-system rollout restart ds kube-proxy',
 ].join('\n');
 
 export type ExecArgs = { readonly ok: true; readonly pod: string; readonly argv: readonly string[] } | { readonly ok: false; readonly error: string };

@@ -22,13 +22,13 @@ export type CommandGroup = Readonly<Record<string, CommandInfo>>;
  * its runArgv here when it loads, so command groups need not import dispatch.ts (which imports
  * them) — no import cycle.
  */
-let runner: ((lab: Lab, where: string, argv: readonly string[]) => CommandResult) | undefined;
+let runner: ((lab: Lab, where: string, argv: readonly string[], stdin?: string) => CommandResult) | undefined;
 
-export function setRunner(r: (lab: Lab, where: string, argv: readonly string[]) => CommandResult): void {
+export function setRunner(r: (lab: Lab, where: string, argv: readonly string[], stdin?: string) => CommandResult): void {
   runner = r;
 }
 
-export function runNested(lab: Lab, where: string, argv: readonly string[]): CommandResult {
+export function runNested(lab: Lab, where: string, argv: readonly string[], stdin?: string): CommandResult {
   if (!runner) throw new Error('the command table is not loaded');
-  return runner(lab, where, argv);
+  return runner(lab, where, argv, stdin);
 }

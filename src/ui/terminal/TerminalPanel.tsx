@@ -1,15 +1,25 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useLabStore } from '../store/lab-store';
 import { shellTargets, type ShellTarget } from '../panels/shell-targets';
 import { applyKey, emptyLine, redraw, submitted, type LineState } from './line-editor';
 import { complete } from './completion';
-import { cliCommands, cliWords } from './cli';
+import { cliCommands, cliWords, editorText } from './cli';
 import { execute } from './execute';
 import { fitTerminal, TERMINAL_THEME } from './fit';
+import { type Heredoc, heredocFeed, heredocStart, pastedLines } from './heredoc';
+import { TerminalEditor } from './TerminalEditor';
 
-const GREETING = 'podpath terminal — the engine\u2019s CLI. Tab completes, \u2191/\u2193 browse history, Esc leaves the terminal.';
+const GREETING =
+  'podpath terminal — the engine\u2019s CLI. Tab completes, \u2191/\u2193 browse history, Esc leaves the terminal; a line ending <<EOF reads the lines up to EOF as its input.';
+
+/** `kubectl edit` waiting for its editor: the line to run with the saved text. */
+interface Editing {
+  readonly line: string;
+  readonly text: string;
+  readonly title: string;
+}
 
 /** An xterm.js terminal on a pod or node, running the engine's CLI (lazy-loaded). */
 export default function TerminalPanel() {
@@ -22,6 +32,8 @@ export default function TerminalPanel() {
   const term = useRef<Terminal | null>(null);
   const line = useRef<LineState>(emptyLine());
   const targetRef = useRef<ShellTarget | undefined>(target);
+  const heredoc = useRef<Heredoc | undefined>(undefined);
+  const [editing, setEditing] = useState<Editing | undefined>(undefined);
   const id = useId();
 
   useEffect(() => {
@@ -43,16 +55,47 @@ export default function TerminalPanel() {
       }
       return true;
     });
-    const prompt = () => targetRef.current?.prompt ?? '$ ';
+    // PS2 while a here-document is being typed
+    const prompt = () => (heredoc.current ? '> ' : (targetRef.current?.prompt ?? '$ '));
     t.writeln(`\x1b[90m${GREETING}\x1b[0m`);
     t.write(prompt());
-    const sub = t.onData((data) => {
+    const run = (cmd: string, stdin?: string) => {
+      const where = targetRef.current;
+      const out = where ? execute(where, cmd, stdin) : { output: 'no pod or node to run on', clear: false };
+      if (out.clear) t.clear();
+      if (out.output) t.write(`${out.output}\r\n`);
+      t.write(prompt());
+    };
+    const submit = (text: string) => {
+      if (heredoc.current) {
+        const r = heredocFeed(heredoc.current, text);
+        if (!r.done) {
+          heredoc.current = r.heredoc;
+          return t.write(prompt());
+        }
+        heredoc.current = undefined;
+        return run(r.command, r.stdin);
+      }
+      const h = heredocStart(text);
+      if (h) {
+        heredoc.current = h;
+        return t.write(prompt());
+      }
+      const edit = editorText(useLabStore.getState().lab, text);
+      if (edit !== undefined) {
+        const m = /\b(?:configmaps?|cm)[/\s]+(\S+)/.exec(text);
+        return setEditing({ line: text.trim(), text: edit, title: `configmap/${m?.[1] ?? ''}` });
+      }
+      run(text);
+    };
+    const handle = (data: string) => {
       const { state, event } = applyKey(line.current, data);
       line.current = state;
       switch (event.kind) {
         case 'edit':
           return t.write(redraw(prompt(), state));
         case 'cancel':
+          heredoc.current = undefined;
           return t.write(`^C\r\n${prompt()}`);
         case 'clear':
           t.clear();
@@ -70,15 +113,21 @@ export default function TerminalPanel() {
           return t.write(redraw(prompt(), line.current));
         }
         case 'submit': {
-          line.current = submitted(state);
+          // the lines of a here-document are its input, not commands for the history
+          line.current = heredoc.current ? emptyLine(state.history) : submitted(state);
           t.write('\r\n');
-          const where = targetRef.current;
-          const out = where ? execute(where, event.line) : { output: 'no pod or node to run on', clear: false };
-          if (out.clear) t.clear();
-          if (out.output) t.write(`${out.output}\r\n`);
-          return t.write(prompt());
+          return submit(event.line);
         }
       }
+    };
+    const sub = t.onData((data) => {
+      // a pasted here-document keeps all its lines (other pastes stop at the first newline)
+      const pasted = pastedLines(data, !!heredoc.current, line.current.line);
+      if (!pasted) return handle(data);
+      pasted.forEach((seg, i) => {
+        handle(seg);
+        if (i < pasted.length - 1) handle('\r');
+      });
     });
     const ro = new ResizeObserver(() => fitTerminal(t, host.current!));
     ro.observe(host.current!);
@@ -116,6 +165,27 @@ export default function TerminalPanel() {
         </button>
         <span className="hint">Esc returns focus here.</span>
       </div>
+      {editing && (
+        <TerminalEditor
+          title={editing.title}
+          initial={editing.text}
+          onSave={(text) => {
+            setEditing(undefined);
+            const t = term.current;
+            const where = targetRef.current;
+            const out = where ? execute(where, editing.line, text) : { output: 'no pod or node to run on', clear: false };
+            if (out.output) t?.write(`${out.output}\r\n`);
+            t?.write(targetRef.current?.prompt ?? '$ ');
+            t?.focus();
+          }}
+          onCancel={() => {
+            setEditing(undefined);
+            // kubectl edit, when the editor quits without a change
+            term.current?.write(`Edit cancelled, no changes made.\r\n${targetRef.current?.prompt ?? '$ '}`);
+            term.current?.focus();
+          }}
+        />
+      )}
       <div ref={host} className="terminal-pane__screen" aria-label={`Terminal on ${target?.where ?? 'nothing'}`} role="region" />
     </div>
   );

@@ -18,16 +18,18 @@ export function probeOfTrace(where: string, t: Trace, line: string): ProbeSpec {
   return { from: where, to: s ? `${s.dst}${s.dport ? `:${s.dport}` : ''}` : (line.trim().split(/\s+/).pop() ?? '?'), protocol, size: s?.size, df: s?.df };
 }
 
-export function execute(target: ShellTarget, line: string): { output: string; clear: boolean } {
+/** `stdin`: a here-document's text or the object an editor saved. */
+export function execute(target: ShellTarget, line: string, stdin?: string): { output: string; clear: boolean } {
   const cmd = line.trim();
   if (!cmd) return { output: '', clear: false };
   if (cmd === 'clear') return { output: '', clear: true };
   const { lab } = useLabStore.getState();
   try {
-    const r = runCli(lab, target.where, cmd);
+    const r = runCli(lab, target.where, cmd, stdin);
     useLabStore.getState().commandRan(
       r.lab,
       r.traces.map((trace) => ({ trace, probe: probeOfTrace(target.where, trace, cmd) })),
+      { where: target.where, line: cmd, exitCode: r.exitCode, output: r.output },
     );
     return { output: r.output, clear: false };
   } catch (e) {
