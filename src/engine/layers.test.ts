@@ -10,7 +10,21 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
 const ENGINE = __dirname;
-const RANK: Record<string, number> = { model: 0, wire: 0, tables: 1, devices: 2, cni: 3, services: 3, dns: 3, policy: 3, faults: 3, trace: 4, pcap: 4, cli: 5, manifests: 3.5 };
+const RANK: Record<string, number> = {
+  model: 0,
+  wire: 0,
+  tables: 1,
+  devices: 2,
+  cni: 3,
+  services: 3,
+  dns: 3,
+  policy: 3,
+  faults: 3,
+  trace: 4,
+  pcap: 4,
+  cli: 5,
+  manifests: 3.5,
+};
 /** top-level modules: the lab (cluster + faults + walk) sits between the walk and the CLI that drives it */
 const FILE_RANK: Record<string, number> = {
   'lab-core.ts': 4.5,

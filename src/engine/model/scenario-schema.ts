@@ -244,7 +244,9 @@ export const endpointSliceSchema = z
     /** label endpointslice.kubernetes.io/managed-by (the EndpointSlice controller leaves other managers' slices alone) */
     managedBy: z.string().min(1).default('kubectl'),
     ports: z
-      .array(z.object({ name: z.string().optional(), port: z.number().int().min(1).max(65535), protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP') }).strict())
+      .array(
+        z.object({ name: z.string().optional(), port: z.number().int().min(1).max(65535), protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP') }).strict(),
+      )
       .default([]),
     endpoints: z
       .array(

@@ -11,8 +11,7 @@ export { formatScenarioError, type ScenarioError } from './scenario-error';
 
 /** `notices`: what was read past (a manifest's kinds the lab does not model, pods left Pending) — never dropped silently */
 export type ScenarioResult =
-  | { readonly ok: true; readonly scenario: Scenario; readonly notices?: readonly string[] }
-  | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+  { readonly ok: true; readonly scenario: Scenario; readonly notices?: readonly string[] } | { readonly ok: false; readonly errors: readonly ScenarioError[] };
 
 function merged(s: Scenario, firstLine?: number): ScenarioResult {
   const m = mergeManifests(s, firstLine);
