@@ -105,7 +105,7 @@ export class LabPage {
     return this.hops.locator('[aria-current="step"]');
   }
 
-  async openTool(name: 'Details' | 'Terminal' | 'Policies' | 'Compare' | 'Flow log'): Promise<void> {
+  async openTool(name: 'Details' | 'Terminal' | 'Policies' | 'Compare' | 'Flow log' | 'Edit scenario'): Promise<void> {
     await this.page.getByRole('tab', { name, exact: true }).click();
   }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 // Services and DNS styles (main.tsx imports the rest, in cascade order before these)
 import './styles/services.css';
@@ -20,10 +21,16 @@ import { usePlayback } from './playback/usePlayback';
 import { useShareLinkSync } from './store/useShareLinkSync';
 import { useLabStore } from './store/lab-store';
 
-/** The lab page: top bar, send form + faults, canvas, trace + inspector, tools drawer. */
-export function App() {
+/**
+ * The lab page: top bar, send form + faults, canvas, trace + inspector, tools drawer. On a lesson
+ * step the lesson panel (nav/Shell.tsx) is docked at the top of the left column; the lesson owns
+ * the scenario then, so the share link is not read or written.
+ */
+export function App({ lessonPanel }: { readonly lessonPanel?: ReactNode } = {}) {
   usePlayback();
-  useShareLinkSync();
+  // a drill's lab neither shows its fault in the faults panel nor writes it into the share link
+  const drill = useLabStore((s) => s.drill ?? null);
+  useShareLinkSync(!lessonPanel && drill === null);
   const drawer = useLabStore((s) => (!s.drawerOpen ? ' is-drawer-closed' : s.drawerTall ? ' is-drawer-tall' : ''));
   // another scenario starts the form afresh (its places and names are another cluster's)
   const scenarioName = useLabStore((s) => s.scenario.metadata.name);
@@ -37,13 +44,16 @@ export function App() {
         <ScenarioStrip />
         <Banner />
         <main className="workspace">
-          <aside className="sidebar sidebar--left" aria-label="Send and break">
+          <aside className={`sidebar sidebar--left${lessonPanel ? ' has-lesson' : ''}`} aria-label={lessonPanel ? 'Lesson, send and break' : 'Send and break'}>
+            {lessonPanel && <ErrorBoundary area="The lesson panel">{lessonPanel}</ErrorBoundary>}
             <ErrorBoundary area="The send form">
               <SendForm key={scenarioName} />
             </ErrorBoundary>
-            <ErrorBoundary area="The faults panel">
-              <FaultsPanel />
-            </ErrorBoundary>
+            {drill === null && (
+              <ErrorBoundary area="The faults panel">
+                <FaultsPanel />
+              </ErrorBoundary>
+            )}
           </aside>
           <section className="canvas" aria-label="Cluster canvas">
             <ErrorBoundary area="The canvas">

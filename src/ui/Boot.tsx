@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App } from './App';
+import { Shell } from './nav/Shell';
 import { Brand } from './topbar/Brand';
 import { loadEngine } from './store/engine-runtime';
 import { bootLabStore } from './store/lab-store';
@@ -28,7 +28,7 @@ export function Boot() {
       live = false;
     };
   }, [attempt]);
-  if (phase.kind === 'ready') return <App />;
+  if (phase.kind === 'ready') return <Shell />;
   return (
     <div className="app is-drawer-closed">
       <header className="topbar">

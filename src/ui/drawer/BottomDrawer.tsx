@@ -10,6 +10,8 @@ const TerminalPanel = lazy(() => import('../terminal/TerminalPanel'));
 const ComparePanel = lazy(() => import('../compare/ComparePanel'));
 // the YAML parser and the policy schemas come with it
 const PoliciesPanel = lazy(() => import('../policies/PoliciesPanel'));
+// the scenario editor brings the YAML parser and the validator with it
+const ScenarioPanel = lazy(() => import('../scenario-editor/ScenarioPanel'));
 
 const TABS: { id: DrawerTab; label: string }[] = [
   { id: 'details', label: 'Details' },
@@ -17,6 +19,7 @@ const TABS: { id: DrawerTab; label: string }[] = [
   { id: 'compare', label: 'Compare' },
   { id: 'flows', label: 'Flow log' },
   { id: 'policies', label: 'Policies' },
+  { id: 'scenario', label: 'Edit scenario' },
 ];
 
 function body(tab: DrawerTab) {
@@ -31,6 +34,8 @@ function body(tab: DrawerTab) {
       return <ComparePanel />;
     case 'flows':
       return <FlowLog />;
+    case 'scenario':
+      return <ScenarioPanel />;
   }
 }
 

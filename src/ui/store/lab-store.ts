@@ -4,7 +4,8 @@
  * networking answer comes from the engine (createLab, runProbe, runCommand).
  */
 import { createStore, useStore, type StoreApi } from 'zustand';
-import type { FaultSpec, Lab, ProbeSpec, Scenario, Trace } from '../../engine';
+import type { FaultSpec, Lab, LabResult, ProbeSpec, Scenario, Trace } from '../../engine';
+import type { LabEdit } from '../../engine/lab-core';
 import { engine } from './engine-runtime';
 import { formatScenarioError } from '../../engine/shell';
 import { errorText, safeRunProbe } from './probe-runner';
@@ -23,8 +24,9 @@ import {
 import { flattenTrace, type Playback } from '../playback/flatten';
 import type { FlowEntry, FlowSource } from './flow-log';
 import { initialLab, type Banner } from './initial';
+import type { CommandRunRecord } from '../../lessons/types';
 
-export type DrawerTab = 'details' | 'terminal' | 'policies' | 'compare' | 'flows';
+export type DrawerTab = 'details' | 'terminal' | 'policies' | 'compare' | 'flows' | 'scenario';
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 
 export interface LabState {
@@ -56,6 +58,10 @@ export interface LabState {
   readonly chipResults: Readonly<Record<number, ChipResult>>;
   /** the "What the lab simplifies" dialog: closed (null) or open, on an entry ('' for the top) */
   readonly simplifications: string | null;
+  /** terminal command lines and their answers, oldest first (a lesson step's goals read them: src/ui/lesson) */
+  readonly commands: readonly CommandRunRecord[];
+  /** the incident drill (its seed) this lab is, if any: the faults panel and the share link stay hidden (src/ui/study/drills) */
+  readonly drill?: number | null;
 }
 
 export interface ChipResult {
@@ -80,8 +86,8 @@ export interface LabActions {
   sendChip(index: number): void;
   /** runs every scenario probe in order on the evolving lab (the runner's order), plays the last */
   sendAllChips(): void;
-  /** a terminal command ran: keep the lab it left behind, log its probes, play the last one */
-  commandRan(lab: Lab, runs: readonly { trace: Trace; probe: ProbeSpec }[]): void;
+  /** a terminal command ran: keep the lab it left behind, log its probes, play the last one; `ran` is the line and its answer */
+  commandRan(lab: Lab, runs: readonly { trace: Trace; probe: ProbeSpec }[], ran?: CommandRunRecord): void;
   setLab(lab: Lab): void;
   replayFlow(id: number): void;
   play(): void;
@@ -106,6 +112,16 @@ export type LabStore = LabState & LabActions;
 let flowSeq = 0;
 
 /** The namespace shown in Details when nothing was picked yet: the first running pod. */
+/**
+ * Replays the terminal's repairs on a rebuilt lab (engine/cli rebuildLab). The terminal registers
+ * it when it loads — repairs only exist once it has — so the CLI stays out of the first load.
+ */
+type EditReplayer = (scenario: Scenario, edits: readonly LabEdit[]) => LabResult;
+let editReplayer: EditReplayer | null = null;
+export function setEditReplayer(fn: EditReplayer): void {
+  editReplayer = fn;
+}
+
 function firstPod(lab: Lab): string | null {
   return lab.cluster.pods.find((p) => p.ip && !p.hostNetwork)?.netns ?? lab.cluster.nodes[0]?.netns ?? null;
 }
@@ -162,6 +178,14 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
   }
 
   /** createLab, with an engine exception turned into an error (a half-built program must not blank the page). */
+  function replayOn(next: Scenario, edits: readonly LabEdit[]): ReturnType<ReturnType<typeof engine>['createLab']> {
+    try {
+      return editReplayer!(next, edits);
+    } catch (e) {
+      return { ok: false, errors: [{ path: 'engine', message: `the engine failed replaying the terminal's changes: ${errorText(e)}` }] };
+    }
+  }
+
   function tryCreateLab(next: Scenario): ReturnType<ReturnType<typeof engine>['createLab']> {
     try {
       return engine().createLab(next);
@@ -170,9 +194,14 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     }
   }
 
-  /** Rebuilds the lab from an edited scenario, then re-runs the last probe on it; `note` becomes an info banner. */
-  function rebuild(next: Scenario, what: string, note?: Banner) {
-    const built = tryCreateLab(next);
+  /**
+   * Rebuilds the lab from an edited scenario, then re-runs the last probe on it; `note` becomes an
+   * info banner. `keepEdits`: the terminal's repairs (ip, iptables, bridge…) are replayed on the
+   * new lab, after its faults — nothing the learner typed is lost by toggling a fault.
+   */
+  function rebuild(next: Scenario, what: string, note?: Banner, keepEdits = false) {
+    const edits = keepEdits ? (get().lab.edits ?? []) : [];
+    const built = edits.length && editReplayer ? replayOn(next, edits) : tryCreateLab(next);
     if (!built.ok) {
       set({ banner: { kind: 'error', title: `${what} is not possible in this lab`, details: built.errors.map((e) => formatScenarioError(e)) } });
       return;
@@ -202,6 +231,7 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     terminalTarget: null,
     chipResults: {},
     simplifications: null,
+    commands: [],
 
     loadScenario(scenario, sampleId) {
       const built = tryCreateLab(scenario);
@@ -219,6 +249,7 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
         selected: firstPod(built.lab),
         terminalTarget: null,
         chipResults: {},
+        drill: null,
       });
     },
     setShape(cni, mode, keepFault) {
@@ -241,19 +272,19 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
       rebuild(withKubeProxy(get().scenario, mode), `kube-proxy in ${mode} mode`);
     },
     setPolicies(policies) {
-      rebuild(withPolicies(get().scenario, policies), 'That policy change');
+      rebuild(withPolicies(get().scenario, policies), 'That policy change', undefined, true);
     },
     setVpcPolicyAgent(on) {
-      rebuild(withVpcPolicyAgent(get().scenario, on), `The network policy agent ${on ? 'on' : 'off'}`);
+      rebuild(withVpcPolicyAgent(get().scenario, on), `The network policy agent ${on ? 'on' : 'off'}`, undefined, true);
     },
     toggleFault(fault, on) {
-      rebuild(withFaultToggled(get().scenario, fault, on), 'That fault');
+      rebuild(withFaultToggled(get().scenario, fault, on), 'That fault', undefined, true);
     },
     setPodMtu(mtu) {
-      rebuild(withPodMtu(get().scenario, mtu), `Pod MTU ${mtu}`);
+      rebuild(withPodMtu(get().scenario, mtu), `Pod MTU ${mtu}`, undefined, true);
     },
     setNodeMtu(node, mtu) {
-      rebuild(withNodeMtu(get().scenario, node, mtu), `MTU ${mtu ?? 'default'} on ${node}`);
+      rebuild(withNodeMtu(get().scenario, node, mtu), `MTU ${mtu ?? 'default'} on ${node}`, undefined, true);
     },
     resetLab() {
       rebuild(get().scenario, 'Resetting the lab');
@@ -278,12 +309,15 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
       }
       if (scenario.probes.length) set({ ...slice, chipResults: results });
     },
-    commandRan(lab, runs) {
+    commandRan(lab, runs, ran) {
       const before = get().lab;
       const last = runs[runs.length - 1];
-      if (!last) return set({ lab });
+      const commands = ran ? [...get().commands, ran].slice(-MAX_FLOWS) : get().commands;
+      // an API edit (kubectl apply, scale, a kube-proxy restart) changed the scenario itself: the page and its link follow
+      const scenario = lab.scenario !== before.scenario ? { scenario: lab.scenario } : {};
+      if (!last) return set({ lab, commands, ...scenario });
       const flows = [...get().flows, ...runs.map((r) => flowOf(before, r.probe, 'terminal', r.trace))].slice(-MAX_FLOWS);
-      set({ lab, flows, probe: last.probe, ...showing(last.trace, get().playId) });
+      set({ lab, flows, commands, ...scenario, probe: last.probe, ...showing(last.trace, get().playId) });
     },
     setLab(lab) {
       set({ lab });

@@ -22,6 +22,11 @@ export const SAMPLE_IDS: readonly string[] = Object.keys(bundled).sort((a, b) =>
   a === DEFAULT_SCENARIO_ID ? -1 : b === DEFAULT_SCENARIO_ID ? 1 : a < b ? -1 : a > b ? 1 : 0,
 );
 
+/** A sample's scenario as bundled (no lab built): for lists and editors. */
+export function sampleScenario(id: string): Scenario | undefined {
+  return bundled[id];
+}
+
 /** A sample's lab. Throws only if the bundled data is broken (the unit test guards it). */
 export function loadSample(id: string): { scenario: Scenario; lab: Lab } {
   if (!(id in bundled)) throw new Error(`no sample scenario ${id}`);

@@ -5,10 +5,12 @@ import { decodeShareHash, hasShareLink, shareHash } from './share-link';
 /**
  * Keeps the URL hash equal to the scenario on screen (the address bar is always a share
  * link) and loads a link pasted into this tab. A bad link shows the error banner and keeps
- * the lab that is already there.
+ * the lab that is already there. `enabled` false (a lesson step owns the scenario) leaves the
+ * hash alone; turning it on again writes the scenario on screen.
  */
-export function useShareLinkSync(): void {
+export function useShareLinkSync(enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     let ready = false;
     const write = () => {
       if (!ready) return;
@@ -44,5 +46,5 @@ export function useShareLinkSync(): void {
       unsub();
       removeEventListener('hashchange', onHash);
     };
-  }, []);
+  }, [enabled]);
 }

@@ -6,6 +6,7 @@ import { useLabStore } from '../store/lab-store';
 import { SAMPLE_IDS, loadSample } from '../store/scenarios';
 import { errorText } from '../store/probe-runner';
 import { ShareButton } from './ShareButton';
+import { MainNav } from '../nav/MainNav';
 
 const CNI_LABEL: Record<string, string> = { flannel: 'Flannel', calico: 'Calico', cilium: 'Cilium', vpc: 'Cloud VPC' };
 const MODE_LABEL: Record<string, string> = {
@@ -45,7 +46,10 @@ export function TopBar() {
   };
   return (
     <header className="topbar">
-      <Brand />
+      <div className="topbar__start">
+        <Brand />
+        <MainNav />
+      </div>
       <div className="topbar__controls">
         <label htmlFor={`${id}-scn`}>Scenario</label>
         <select id={`${id}-scn`} value={sampleId ?? ''} onChange={(e) => onScenario(e.target.value)}>
