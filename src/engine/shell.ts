@@ -10,3 +10,4 @@ export { CNI_MODES, PROBE_PROTOCOLS, MODELLED_SHAPES, MODELLED_PROXY_MODES, SHAP
 export { formatScenarioError } from './model/scenario-error';
 export { REASONS, reasonText } from './model/reasons';
 export { faultKey } from './faults/fault-key';
+export { mtuLimitText } from './model/mtu-limit';

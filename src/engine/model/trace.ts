@@ -2,6 +2,7 @@
  * The trace is the contract between the engine and everything else (ARCHITECTURE.md):
  * plain JSON that the UI plays, the CLI prints, lessons grade and tests snapshot.
  */
+import type { MtuLimit } from './mtu-limit';
 import type { Header } from '../wire/headers';
 import type { Ipv4 } from '../wire/ipv4';
 import type { Reason } from './reasons';
@@ -77,7 +78,14 @@ export interface MtuCheck {
   /** bytes at L3 that had to fit */
   readonly size: number;
   readonly fits: boolean;
+  /**
+   * which limit `mtu` is: the device's MTU, the route's `mtu` attribute, or the path MTU the
+   * kernel cached from an ICMP fragmentation-needed (absent: the device)
+   */
+  readonly limit?: MtuLimit;
 }
+
+export type { MtuLimit } from './mtu-limit';
 
 export interface Hop {
   readonly seq: number;

@@ -11,6 +11,7 @@ import { nfHook } from './hooks';
 import { ipSize, withIp, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
+import { mtuLimitText, type MtuLimit } from '../model/mtu-limit';
 
 export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ctx: Ctx): void {
   let pkt = arriving;
@@ -52,13 +53,14 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ct
   const dev = w.iface(ns, r.dev);
   const cached = ns.sysctl.ipForwardUsePmtu ? w.k.pmtuOf(ns.id, pkt.ip.dst, w.now()) : undefined;
   const mtu = Math.min(cached ?? Infinity, r.mtu ?? dev?.mtu ?? 1500);
-  const check = w.mtuCheck(r.dev ?? '?', mtu, pkt);
+  const limit: MtuLimit = cached !== undefined && cached === mtu ? 'pmtu' : r.mtu === mtu ? 'route' : 'device';
+  const check = w.mtuCheck(r.dev ?? '?', mtu, pkt, 0, limit);
   if (!check.fits && pkt.ip.df) {
     w.hop(ctx, {
       ns,
       kind: 'route',
       device: r.dev,
-      note: `${ipSize(pkt)} bytes with DF do not fit ${r.dev} mtu ${mtu}: ICMP fragmentation needed (mtu ${mtu})`,
+      note: `${ipSize(pkt)} bytes with DF do not fit ${mtuLimitText(check)}: ICMP fragmentation needed (mtu ${mtu})`,
       pkt,
       mtu: check,
       decided: w.routeDecision(ns, r, hit),
@@ -80,7 +82,7 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ct
   const post = nfHook(w, ns, 'POSTROUTING', out, { in: inDev, out: r.dev }, ctx);
   if (!post.pass) return;
   if (!check.fits) {
-    w.sendFragments(ns, r, post.pkt, mtu, ctx, false);
+    w.sendFragments(ns, r, post.pkt, mtu, ctx, false, limit);
     return;
   }
   sendVia(w, ns, r, post.pkt, ctx, false);

@@ -5,7 +5,7 @@
 import type { Cluster, Netns } from '../model/datapath';
 import type { Ctx, DropRecord, HopInput } from '../devices/port';
 import { headersOf, ipSize, type Pkt } from '../wire/packet';
-import type { Hop, MtuCheck } from '../model/trace';
+import type { Hop, MtuCheck, MtuLimit } from '../model/trace';
 import type { Reason } from '../model/reasons';
 
 /** Simulated per-hop latency in ms: a software hop, and a hop across the underlay wire. */
@@ -69,9 +69,9 @@ export class Recorder {
     this.drops.push({ reason, ns: h.ns.id, note: h.note, dir: ctx.dir, t: this.t, seq });
   }
 
-  mtuCheck(device: string, mtu: number, pkt: Pkt, slack = 0): MtuCheck {
+  mtuCheck(device: string, mtu: number, pkt: Pkt, slack = 0, limit: MtuLimit = 'device'): MtuCheck {
     const size = ipSize(pkt);
-    return { device, mtu, size, fits: size <= mtu + slack };
+    return { device, mtu, size, fits: size <= mtu + slack, ...(limit === 'device' ? {} : { limit }) };
   }
 }
 

@@ -9,6 +9,7 @@ import type { Cluster, Hook, Interface, Netns, Route } from '../model/datapath';
 import { formatRoute, formatRouteTable, isLocalAddress, lookupRoute, sourceFor, type RouteHit } from '../tables/route';
 import { mainTable } from '../tables/route-format';
 import type { Decision } from '../model/trace';
+import { mtuLimitText, type MtuLimit } from '../model/mtu-limit';
 import type { NfEnv, NfResult, PacketView } from '../tables/netfilter';
 import { ctStateOf } from '../tables/conntrack';
 import type { KernelDraft } from './kernel-draft';
@@ -165,8 +166,9 @@ export class Walker extends Recorder implements DatapathPort {
     let p = src === pkt.ip.src ? pkt : withIp(pkt, { src });
     const cached = this.k.pmtuOf(nsId, p.ip.dst, this.now());
     const mtu = Math.min(cached ?? Infinity, r.mtu ?? Infinity, dev?.mtu ?? Infinity);
-    const why = cached !== undefined && cached === mtu ? `cached path MTU ${cached}` : r.mtu === mtu ? `route mtu ${mtu}` : `${r.dev} mtu ${mtu}`;
-    const check = this.mtuCheck(r.dev ?? '?', mtu, p);
+    const limit: MtuLimit = cached !== undefined && cached === mtu ? 'pmtu' : r.mtu === mtu ? 'route' : 'device';
+    const why = limit === 'pmtu' ? `cached path MTU ${cached}` : limit === 'route' ? `route mtu ${mtu}` : `${r.dev} mtu ${mtu}`;
+    const check = this.mtuCheck(r.dev ?? '?', mtu, p, 0, limit);
     this.hop(ctx, {
       ns,
       kind: 'route',
@@ -206,7 +208,7 @@ export class Walker extends Recorder implements DatapathPort {
           {
             ns,
             device: r.dev,
-            note: `outer packet ${ipSize(p)} bytes with DF exceeds ${r.dev} mtu ${mtu}: dropped; the ICMP error goes to this node, not to the pod`,
+            note: `outer packet ${ipSize(p)} bytes with DF exceeds ${mtuLimitText(check)}: dropped; the ICMP error goes to this node, not to the pod`,
             pkt: p,
             mtu: check,
           },
@@ -215,7 +217,7 @@ export class Walker extends Recorder implements DatapathPort {
         return 'EMSGSIZE';
       }
       const post = nfHook(this, ns, 'POSTROUTING', p, { out: r.dev }, ctx);
-      return post.pass ? this.sendFragments(ns, r, post.pkt, mtu, ctx, true) : 'ok';
+      return post.pass ? this.sendFragments(ns, r, post.pkt, mtu, ctx, true, limit) : 'ok';
     }
     const post = nfHook(this, ns, 'POSTROUTING', p, { out: r.dev }, ctx);
     return post.pass ? sendVia(this, ns, r, post.pkt, ctx, true) : 'ok';
@@ -246,15 +248,16 @@ export class Walker extends Recorder implements DatapathPort {
     return 'ok';
   }
 
-  sendFragments(ns: Netns, r: Route, p: Pkt, mtu: number, ctx: Ctx, local: boolean): SendStatus {
+  sendFragments(ns: Netns, r: Route, p: Pkt, mtu: number, ctx: Ctx, local: boolean, limit: MtuLimit = 'device'): SendStatus {
     const frags = fragment(p, mtu);
+    const check = this.mtuCheck(r.dev ?? '?', mtu, p, 0, limit);
     this.hop(ctx, {
       ns,
       kind: 'fragment',
       device: r.dev,
-      note: `${ipSize(p)} bytes exceed ${r.dev} mtu ${mtu} and DF is clear: split into ${frags.length} fragments (${frags.map(ipSize).join(' + ')} bytes)`,
+      note: `${ipSize(p)} bytes exceed ${mtuLimitText(check)} and DF is clear: split into ${frags.length} fragments (${frags.map(ipSize).join(' + ')} bytes)`,
       pkt: frags[0],
-      mtu: this.mtuCheck(r.dev ?? '?', mtu, p),
+      mtu: check,
     });
     let status: SendStatus = 'ok';
     frags.forEach((f, i) => {

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useId } from 'react';
 import type { Decision, Header, Hop, MtuCheck } from '../../engine';
-import { describeHeader, headerSize, stackSize } from '../../engine/shell';
+import { describeHeader, headerSize, mtuLimitText, stackSize } from '../../engine/shell';
 import { useLabStore } from '../store/lab-store';
 import { hopWhere, innerStart } from '../playback/hop-format';
 import { partAt, type PlayPart } from '../playback/flatten';
@@ -53,7 +53,7 @@ function MtuBar({ check }: { check: MtuCheck }) {
         <div className="mtu-bar__fill" style={{ width: `${pct}%` }} />
       </div>
       <p className="mtu-bar__caption">
-        {check.size} B {check.fits ? '≤' : '>'} mtu {check.mtu} on {check.device} — {check.fits ? 'fits' : `${over} B too big`}
+        {check.size} B {check.fits ? '≤' : '>'} {mtuLimitText(check)} — {check.fits ? 'fits' : `${over} B too big`}
       </p>
     </div>
   );
