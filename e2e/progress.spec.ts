@@ -20,6 +20,8 @@ const good = {
 
 async function storeText(page: import('@playwright/test').Page, text: string): Promise<void> {
   await page.goto('/lessons');
+  // the page has loaded (and saved) its progress first, so nothing writes over the text stored here
+  await expect(page.locator('.lesson-card').first()).toBeVisible();
   await page.evaluate(([k, t]) => localStorage.setItem(k, t), [KEY, text]);
 }
 

@@ -23,6 +23,15 @@ type Qtype = (typeof QTYPES)[number];
 
 const hasPort = (to: string) => /:\d*$/.test(to.trim());
 
+/** Why a Size entry cannot be sent, next to the field (an invalid size must not silently disable Send). */
+function sizeProblem(size: string): string {
+  if (size.trim() === '') return 'enter a payload size in bytes';
+  const n = Number(size);
+  if (!Number.isInteger(n)) return 'a size is a whole number of bytes';
+  if (n < 0) return 'a size cannot be negative';
+  return 'at most 65507 bytes (the largest IPv4 payload: 65535 − 20 − 8)';
+}
+
 /** The send form: From, To (a place, or any name or address), Protocol, Port / Record type, Size, Don't fragment, Send. */
 export function SendForm() {
   const cluster = useLabStore((s) => s.lab.cluster);
@@ -131,8 +140,17 @@ export function SendForm() {
               disabled={portInTo}
               placeholder={portInTo ? 'given in To' : "the target's port"}
               aria-invalid={!portOk}
+              aria-describedby={`${id}-port-hint`}
               onChange={(e) => setPort(e.target.value)}
             />
+            {!portOk && (
+              <>
+                <span />
+                <span id={`${id}-port-hint`} className="hint hint--error" role="alert">
+                  a port is a whole number from 1 to 65535
+                </span>
+              </>
+            )}
           </>
         )}
         {protocol === 'dns' && (
@@ -161,8 +179,8 @@ export function SendForm() {
                 aria-invalid={!sizeOk}
                 aria-describedby={`${id}-size-hint`}
               />
-              <span id={`${id}-size-hint`} className="hint">
-                payload bytes, as ping -s
+              <span id={`${id}-size-hint`} className={sizeOk ? 'hint' : 'hint hint--error'} role={sizeOk ? undefined : 'alert'}>
+                {sizeOk ? 'payload bytes, as ping -s' : sizeProblem(size)}
               </span>
             </div>
             <span />

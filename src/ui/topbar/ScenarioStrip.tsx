@@ -10,10 +10,12 @@ export function ScenarioStrip() {
   const open = useLabStore((s) => s.simplifications !== null);
   return (
     <div className="scenario-strip">
-      <p className="scenario-strip__desc" title={description}>
+      {/* the page's heading: the lab and the scenario it shows (one h1 per page) */}
+      <h1 className="scenario-strip__desc" title={description}>
+        <span className="visually-hidden">podpath lab: </span>
         <strong>{name}</strong>
-        {description ? <span> — {description}</span> : null}
-      </p>
+        {description ? <span className="scenario-strip__text"> — {description}</span> : null}
+      </h1>
       <button type="button" className="btn btn--ghost btn--small" aria-haspopup="dialog" onClick={() => useLabStore.getState().showSimplifications()}>
         What the lab simplifies
       </button>
