@@ -64,3 +64,14 @@ test('a fault toggle re-runs the last probe: node2 drops UDP 8472', async ({ lab
   await page.getByLabel('node2 drops UDP 8472').uncheck();
   await expect(lab.verdict).toContainText('delivered');
 });
+
+test('Clear all faults turns every fault off at once and the last probe runs again', async ({ lab, page }) => {
+  await lab.goto();
+  await lab.sendProbe({ from: 'client', to: 'web-1', size: 56 });
+  await page.getByLabel('node2 drops UDP 8472').check();
+  await expect(lab.verdict).toContainText('dropped');
+  await page.getByRole('button', { name: 'Clear all faults (1)' }).click();
+  await expect(lab.verdict).toContainText('delivered');
+  await expect(page.getByLabel('node2 drops UDP 8472')).not.toBeChecked();
+  await expect(page.getByRole('button', { name: /Clear all faults/ })).toHaveCount(0);
+});

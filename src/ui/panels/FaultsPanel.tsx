@@ -54,6 +54,11 @@ export function FaultsPanel() {
         Break something
       </h2>
       <p className="hint">Each toggle edits the tables the CNI or kube-proxy wrote, or the API objects they read; the last probe runs again.</p>
+      {scenario.faults.length > 0 && (
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => useLabStore.getState().clearFaults()}>
+          Clear all faults ({scenario.faults.length})
+        </button>
+      )}
       <ul className="fault-list" aria-label="Faults">
         {catalog
           .filter((o) => o.group === 'datapath')

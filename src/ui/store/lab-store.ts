@@ -81,6 +81,8 @@ export interface LabActions {
   setPodMtu(mtu: PodMtu): void;
   setNodeMtu(node: string, mtu: number | undefined): void;
   resetLab(): void;
+  /** every fault off at once (Reset lab keeps them: it only forgets what the kernels learned) */
+  clearFaults(): void;
   send(probe: ProbeSpec, source?: FlowSource): void;
   /** runs scenario probe chip `index`; remembers its outcome beside the chip */
   sendChip(index: number): void;
@@ -285,6 +287,9 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     },
     setNodeMtu(node, mtu) {
       rebuild(withNodeMtu(get().scenario, node, mtu), `MTU ${mtu ?? 'default'} on ${node}`, undefined, true);
+    },
+    clearFaults() {
+      rebuild({ ...get().scenario, faults: [] }, 'Clearing the faults');
     },
     resetLab() {
       rebuild(get().scenario, 'Resetting the lab');
