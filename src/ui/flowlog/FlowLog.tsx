@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { downloadPcap } from '../pcap/export-pcap';
 import { useLabStore } from '../store/lab-store';
 import { formatLabTime, hubbleVerdict, matchesFilter, type FlowFilter } from '../store/flow-log';
 
@@ -32,6 +33,18 @@ export default function FlowLog() {
         <span className="hint" role="status">
           {shown.length} of {flows.length} flows
         </span>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          disabled={!shown.some((f) => f.trace)}
+          onClick={() => {
+            // oldest first, as they were sent (the table lists the newest on top)
+            const traces = [...shown].reverse().flatMap((f) => (f.trace ? [f.trace] : []));
+            void downloadPcap('podpath-flows.pcap', traces);
+          }}
+        >
+          Export pcap
+        </button>
       </div>
       {flows.length === 0 ? (
         <p className="hint">Every probe you send — from the form, a fault re-run or the terminal — is logged here.</p>

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useLabStore } from '../store/lab-store';
 import { verdictSummary } from '../playback/hop-format';
 import { probeLabel } from '../store/scenario-edits';
+import { downloadPcap } from '../pcap/export-pcap';
 
 // only a probe whose `to` was a name has a lookup to list: loaded on first use
 const LookupSteps = lazy(() => import('./LookupSteps'));
@@ -44,6 +45,14 @@ export function VerdictPanel() {
           <p className="verdict__text verdict__text--idle">No packet sent yet. Pick From and To, then Send.</p>
         )}
       </div>
+      {trace && (
+        <div className="verdict__tools">
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => void downloadPcap('podpath-trace.pcap', [trace])}>
+            Export pcap
+          </button>
+          <span className="hint">every frame on every wire, for Wireshark or tshark</span>
+        </div>
+      )}
       {hasLookup && (
         <Suspense fallback={null}>
           <LookupSteps />
