@@ -4,7 +4,7 @@
  * networking answer comes from the engine (createLab, runProbe, runCommand).
  */
 import { createStore, useStore, type StoreApi } from 'zustand';
-import type { FaultSpec, Lab, LabResult, ProbeSpec, Scenario, Trace } from '../../engine';
+import type { Lab, ProbeSpec, Scenario } from '../../engine';
 import type { LabEdit } from '../../engine/lab-core';
 import { engine } from './engine-runtime';
 import { formatScenarioError } from '../../engine/shell';
@@ -19,147 +19,14 @@ import {
   withPolicies,
   withVpcPolicyAgent,
   withShape,
-  type PodMtu,
 } from './scenario-edits';
-import { flattenTrace, type Playback } from '../playback/flatten';
-import type { FlowEntry, FlowSource } from './flow-log';
 import { initialLab, type Banner } from './initial';
-import type { CommandRunRecord } from '../../lessons/types';
+import type { ChipResult, FlowSource, LabState, LabStore } from './lab-state';
+import { chipIndex, firstPod, flowOf, getEditReplayer, isShellTarget, MAX_FLOWS, NOTHING_SHOWN, showing } from './lab-slices';
 
-export type DrawerTab = 'details' | 'terminal' | 'policies' | 'compare' | 'flows' | 'scenario';
-export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
-
-export interface LabState {
-  readonly scenario: Scenario;
-  readonly lab: Lab;
-  /** the sample the scenario came from (`null` once loaded from a share link) */
-  readonly sampleId: string | null;
-  readonly banner: Banner | null;
-  readonly probe: ProbeSpec | null;
-  readonly trace: Trace | null;
-  /** the trace as played: its DNS queries first, then the connection (playback/flatten.ts) */
-  readonly playback: Playback | null;
-  readonly probeError: string | null;
-  readonly cursor: number;
-  readonly playing: boolean;
-  readonly speed: number;
-  /** the selected network namespace id (a pod, node, router or outside host) */
-  readonly selected: string | null;
-  readonly flows: readonly FlowEntry[];
-  readonly drawerTab: DrawerTab;
-  readonly drawerOpen: boolean;
-  /** the drawer takes half the screen (long tables, the comparison) */
-  readonly drawerTall: boolean;
-  /** bumped whenever a new trace starts playing, so the canvas restarts its animation */
-  readonly playId: number;
-  /** the netns the terminal is open on */
-  readonly terminalTarget: string | null;
-  /** the last outcome of each scenario probe chip (by index), on the lab as it is now */
-  readonly chipResults: Readonly<Record<number, ChipResult>>;
-  /** the "What the lab simplifies" dialog: closed (null) or open, on an entry ('' for the top) */
-  readonly simplifications: string | null;
-  /** terminal command lines and their answers, oldest first (a lesson step's goals read them: src/ui/lesson) */
-  readonly commands: readonly CommandRunRecord[];
-  /** the incident drill (its seed) this lab is, if any: the faults panel and the share link stay hidden (src/ui/study/drills) */
-  readonly drill?: number | null;
-}
-
-export interface ChipResult {
-  readonly verdict: Trace['verdict'] | 'error';
-  readonly reason: string;
-}
-
-export interface LabActions {
-  loadScenario(scenario: Scenario, sampleId: string | null): void;
-  setShape(cni: string, mode: string, keepFault?: (f: FaultSpec) => boolean): void;
-  setKubeProxy(mode: string): void;
-  /** replaces the scenario's NetworkPolicies (the Policies panel), rebuilds and re-runs the last probe */
-  setPolicies(policies: Scenario['cluster']['networkPolicies']): void;
-  /** the VPC CNI's network policy agent on or off (aws-node ENABLE_NETWORK_POLICY) */
-  setVpcPolicyAgent(on: boolean): void;
-  toggleFault(fault: FaultSpec, on: boolean): void;
-  setPodMtu(mtu: PodMtu): void;
-  setNodeMtu(node: string, mtu: number | undefined): void;
-  resetLab(): void;
-  /** every fault off at once (Reset lab keeps them: it only forgets what the kernels learned) */
-  clearFaults(): void;
-  send(probe: ProbeSpec, source?: FlowSource): void;
-  /** runs scenario probe chip `index`; remembers its outcome beside the chip */
-  sendChip(index: number): void;
-  /** runs every scenario probe in order on the evolving lab (the runner's order), plays the last */
-  sendAllChips(): void;
-  /** a terminal command ran: keep the lab it left behind, log its probes, play the last one; `ran` is the line and its answer */
-  commandRan(lab: Lab, runs: readonly { trace: Trace; probe: ProbeSpec }[], ran?: CommandRunRecord): void;
-  setLab(lab: Lab): void;
-  replayFlow(id: number): void;
-  play(): void;
-  pause(): void;
-  stepForward(): void;
-  stepBack(): void;
-  seek(cursor: number): void;
-  tick(): void;
-  setSpeed(speed: number): void;
-  select(netnsId: string | null): void;
-  openDrawer(tab: DrawerTab): void;
-  openTerminal(netnsId: string): void;
-  toggleDrawer(): void;
-  toggleDrawerTall(): void;
-  showBanner(b: Banner | null): void;
-  showSimplifications(id?: string): void;
-  hideSimplifications(): void;
-}
-
-export type LabStore = LabState & LabActions;
-
-let flowSeq = 0;
-
-/** The namespace shown in Details when nothing was picked yet: the first running pod. */
-/**
- * Replays the terminal's repairs on a rebuilt lab (engine/cli rebuildLab). The terminal registers
- * it when it loads — repairs only exist once it has — so the CLI stays out of the first load.
- */
-type EditReplayer = (scenario: Scenario, edits: readonly LabEdit[]) => LabResult;
-let editReplayer: EditReplayer | null = null;
-export function setEditReplayer(fn: EditReplayer): void {
-  editReplayer = fn;
-}
-
-function firstPod(lab: Lab): string | null {
-  return lab.cluster.pods.find((p) => p.ip && !p.hostNetwork)?.netns ?? lab.cluster.nodes[0]?.netns ?? null;
-}
-
-function isShellTarget(lab: Lab, id: string): boolean {
-  return lab.cluster.nodes.some((n) => n.netns === id) || lab.cluster.pods.some((p) => p.netns === id && p.ip && !p.hostNetwork);
-}
-
-function flowOf(lab: Lab, probe: ProbeSpec, source: FlowSource, trace: Trace | null, error?: string): FlowEntry {
-  flowSeq += 1;
-  return {
-    id: flowSeq,
-    at: lab.kernel.now,
-    source,
-    probe,
-    verdict: trace ? trace.verdict : 'error',
-    reason: trace ? trace.reason : 'ENGINE_ERROR',
-    trace,
-    error,
-  };
-}
-
-const MAX_FLOWS = 500;
-
-/** The slice that puts a trace on screen: the trace, its flattened playback, playing from the first hop. */
-function showing(trace: Trace, playId: number): Pick<LabState, 'trace' | 'playback' | 'probeError' | 'cursor' | 'playing' | 'playId'> {
-  const playback = flattenTrace(trace);
-  return { trace, playback, probeError: null, cursor: 0, playing: playback.hops.length > 1, playId: playId + 1 };
-}
-
-const NOTHING_SHOWN = { trace: null, playback: null, probeError: null, cursor: 0, playing: false } as const;
-
-/** The index of `probe` among the scenario's probes (its chip), or -1. */
-function chipIndex(s: Scenario, probe: ProbeSpec): number {
-  return s.probes.indexOf(probe);
-}
+export type { ChipResult, DrawerTab, LabActions, LabState, LabStore } from './lab-state';
+export { SPEEDS } from './lab-state';
+export { setEditReplayer } from './lab-slices';
 
 const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['getState']): LabStore => {
   const initial = initialLab();
@@ -182,7 +49,7 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
   /** createLab, with an engine exception turned into an error (a half-built program must not blank the page). */
   function replayOn(next: Scenario, edits: readonly LabEdit[]): ReturnType<ReturnType<typeof engine>['createLab']> {
     try {
-      return editReplayer!(next, edits);
+      return getEditReplayer()!(next, edits);
     } catch (e) {
       return { ok: false, errors: [{ path: 'engine', message: `the engine failed replaying the terminal's changes: ${errorText(e)}` }] };
     }
@@ -203,7 +70,7 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
    */
   function rebuild(next: Scenario, what: string, note?: Banner, keepEdits = false) {
     const edits = keepEdits ? (get().lab.edits ?? []) : [];
-    const built = edits.length && editReplayer ? replayOn(next, edits) : tryCreateLab(next);
+    const built = edits.length && getEditReplayer() ? replayOn(next, edits) : tryCreateLab(next);
     if (!built.ok) {
       set({ banner: { kind: 'error', title: `${what} is not possible in this lab`, details: built.errors.map((e) => formatScenarioError(e)) } });
       return;
