@@ -6,25 +6,20 @@
  * The lab cannot draw random suffixes: they are a hash of the owner and the index, in the
  * same alphabet (k8s.io/apimachinery/pkg/util/rand SafeEncodeString), so an import is stable.
  */
+import { fnv1a } from '../wire/fnv';
 import { Fields, type Path } from './fields';
 import type { PodPlacement, Toleration } from './schedule';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
-function fnv32a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
 /** rand.SafeEncodeString over the decimal hash, as pod-template-hash is written */
 export function templateHash(template: unknown): string {
-  return [...String(fnv32a(JSON.stringify(template ?? null)))].map((d) => SAFE[Number(d) % SAFE.length]).join('');
+  return [...String(fnv1a(JSON.stringify(template ?? null)))].map((d) => SAFE[Number(d) % SAFE.length]).join('');
 }
 
 export function nameSuffix(owner: string, i: number): string {
   let out = '';
-  for (let k = 0; k < 5; k++) out += SAFE[fnv32a(`${owner}/${i}/${k}`) % SAFE.length];
+  for (let k = 0; k < 5; k++) out += SAFE[fnv1a(`${owner}/${i}/${k}`) % SAFE.length];
   return out;
 }
 

@@ -21,12 +21,7 @@ import { lxcName } from './pod';
 import { lbMaps } from './lb-maps';
 import { policyMaps } from './policy-build';
 import { tunnelDevice } from './node';
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
+import { fnv1a } from '../../wire/fnv';
 
 export function routerIpOf(ns: Netns): string | undefined {
   return ns.interfaces.find((d) => d.name === 'cilium_host')?.addrs[0]?.ip;

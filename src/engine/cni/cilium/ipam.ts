@@ -13,14 +13,9 @@
  */
 import { cidrContains, cidrSize, cidrString, intToIp, ipToInt, subnetAt, type Cidr, type Ipv4 } from '../../wire/ipv4';
 import type { BuildError } from '../program';
+import { fnv1a } from '../../wire/fnv';
 
 export const CILIUM_DEFAULT_POOL = '10.0.0.0/8';
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 /** The operator's per-node CIDRs: a node's own podCIDR when the scenario pins one, else the next block of the pool. */
 export function nodeCidrs(nodes: readonly { name: string; podCIDR?: string }[], pool: Cidr, maskSize: number, errors: BuildError[]): Cidr[] {

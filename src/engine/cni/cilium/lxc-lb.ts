@@ -14,12 +14,7 @@ import type { Pkt } from '../../wire/packet';
 import { ctKey, type CtValue } from './conntrack';
 import { CT_ANY, CT_TCP, entries, LB4_BACKENDS, LB4_SERVICES, RUNTIME_CONFIG, type Lb4Backend } from './maps';
 import { lbLookup } from './lb-maps';
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
+import { fnv1a } from '../../wire/fnv';
 
 const ctMap = (p: Pkt) => (p.l4?.kind === 'tcp' ? CT_TCP : CT_ANY);
 

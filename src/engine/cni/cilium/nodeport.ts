@@ -19,6 +19,7 @@ import { withIp, type Pkt } from '../../wire/packet';
 import { endpointOf, entries, LB4_BACKENDS, LB4_SERVICES, RUNTIME_CONFIG, type Lb4Backend } from './maps';
 import { lbLookup } from './lb-maps';
 import { emitFlow } from './monitor';
+import { fnv1a } from '../../wire/fnv';
 
 export const NP_MAP = 'cilium_ct4_global';
 
@@ -42,12 +43,6 @@ function rewrite(p: Pkt, src: { ip: string; port: number }, dst: { ip: string; p
 
 const fwdKey = (proto: string, c: { ip: string; port: number }, f: { ip: string; port: number }) => `${proto} SVC ${c.ip}:${c.port} -> ${f.ip}:${f.port}`;
 const revKey = (proto: string, b: { ip: string; port: number }, to: { ip: string; port: number }) => `${proto} REV ${b.ip}:${b.port} -> ${to.ip}:${to.port}`;
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 /** cil_from_netdev with NodePort: returns undefined when the packet is not the load balancer's. */
 export function nodeportIngress(

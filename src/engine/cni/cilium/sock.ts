@@ -14,12 +14,7 @@ import { makePkt } from '../../wire/packet';
 import { emitFlow } from './monitor';
 import { entries, LB4_BACKENDS, LB4_SERVICES, ipcacheLookup, type Lb4Backend } from './maps';
 import { lbLookup } from './lb-maps';
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
+import { fnv1a } from '../../wire/fnv';
 
 function xlate(env: SockEnv, hook: string): SockResult {
   const { w, ns, node, proto, dst, dport, ctx } = env;
