@@ -47,6 +47,10 @@ export interface LabState {
   readonly commands: readonly CommandRunRecord[];
   /** the incident drill (its seed) this lab is, if any: the faults panel and the share link stay hidden (src/ui/study/drills) */
   readonly drill?: number | null;
+  /** presenter mode: large type, side panels folded, the trace revealed hop by hop (src/ui/presenter) */
+  readonly presenter: boolean;
+  /** predict first (the default): the verdict stays hidden until playback reaches the deciding hop; true shows it at once */
+  readonly verdictAtOnce: boolean;
 }
 
 export interface ChipResult {
@@ -92,6 +96,8 @@ export interface LabActions {
   showBanner(b: Banner | null): void;
   showSimplifications(id?: string): void;
   hideSimplifications(): void;
+  setPresenter(on: boolean): void;
+  setVerdictAtOnce(on: boolean): void;
 }
 
 export type LabStore = LabState & LabActions;

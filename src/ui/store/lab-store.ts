@@ -24,6 +24,8 @@ import { initialLab, type Banner } from './initial';
 import type { ChipResult, FlowSource, LabState, LabStore } from './lab-state';
 import { chipIndex, firstPod, flowOf, getEditReplayer, isShellTarget, MAX_FLOWS, NOTHING_SHOWN, showing } from './lab-slices';
 
+import { VERDICT_AT_ONCE_KEY } from '../playback/reveal';
+
 export type { ChipResult, DrawerTab, LabActions, LabState, LabStore } from './lab-state';
 export { SPEEDS } from './lab-state';
 export { setEditReplayer } from './lab-slices';
@@ -101,6 +103,8 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     chipResults: {},
     simplifications: null,
     commands: [],
+    presenter: false,
+    verdictAtOnce: storedVerdictAtOnce(),
 
     loadScenario(scenario, sampleId) {
       const built = tryCreateLab(scenario);
@@ -254,8 +258,28 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     hideSimplifications() {
       set({ simplifications: null });
     },
+    setPresenter(on) {
+      set({ presenter: on });
+    },
+    setVerdictAtOnce(on) {
+      set({ verdictAtOnce: on });
+      try {
+        localStorage.setItem(VERDICT_AT_ONCE_KEY, on ? '1' : '0');
+      } catch {
+        // storage full or blocked: the choice lasts for this visit only
+      }
+    },
   };
 };
+
+/** The learner's predict-first choice from an earlier visit (predict first when none, or no storage). */
+function storedVerdictAtOnce(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(VERDICT_AT_ONCE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 let store: StoreApi<LabStore> | null = null;
 
