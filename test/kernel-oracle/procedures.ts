@@ -65,7 +65,7 @@ function pingFacts(out: Record<string, FactValue>, prefix: string, s: Sent): voi
 function tracepath(lab: Lab): Trace {
   const s = new Session(lab);
   s.waitReady();
-  return s.send({ from: 'pod-a', to: '10.244.2.2', protocol: 'traceroute' }).trace;
+  return s.send({ from: 'pod-a', to: '10.244.2.2', protocol: 'tracepath' }).trace;
 }
 
 function mtuOf(lab: Lab, netns: string, dev: string): number | null {
@@ -76,7 +76,7 @@ function runModes(c: OracleCase, lab: Lab): EngineFacts {
   const out: Record<string, FactValue> = { pod_mtu: mtuOf(lab, 'pod:default/pod-a', 'eth0') };
   const s = new Session(lab); // cold: no wait_ready in the modes section
   for (const st of c.steps) pingFacts(out, `reachability/${st.key}`, s.ping(st.from, st.to, st));
-  out['traceroute_hops_pod-a->pod-c'] = uniqAddresses(s.send({ from: 'pod-a', to: '10.244.2.2', protocol: 'traceroute' }).trace.path ?? []);
+  out['traceroute_hops_pod-a->pod-c'] = uniqAddresses(s.send({ from: 'pod-a', to: '10.244.2.2', protocol: 'tracepath' }).trace.path ?? []);
   if (c.mode !== 'vxlan') return out;
   out['node1_flannel.1_mtu'] = mtuOf(lab, 'node1', 'flannel.1');
   const set = mustLab({ ...lab.scenario, faults: [{ type: 'mtu', node: 'node1', device: 'flannel.1', mtu: 1500 }] });

@@ -53,7 +53,12 @@ export class Session {
     const { lab, trace } = runProbe(this.lab, probe);
     this.lab = lab;
     this.clock = start + trace.elapsed;
-    const s: Sent = { probe, start, trace, cls: probe.protocol === 'traceroute' ? trace.verdict : classOf(trace, probe.timeout ?? 10) };
+    const s: Sent = {
+      probe,
+      start,
+      trace,
+      cls: probe.protocol === 'traceroute' || probe.protocol === 'tracepath' ? trace.verdict : classOf(trace, probe.timeout ?? 10),
+    };
     this.sent.push(s);
     return s;
   }

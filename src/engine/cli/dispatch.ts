@@ -14,7 +14,8 @@ import { ipCommand } from './ip';
 import { iptablesCommand, iptablesSaveCommand } from './iptables';
 import { pingCommand } from './ping';
 import { tokenize } from './tokenize';
-import { pathCommand } from './tracepath';
+import { tracepathCommand } from './tracepath';
+import { tracerouteCommand } from './traceroute';
 
 import { setRunner, type CommandInfo, type Handler } from './registry';
 import { IPVS_COMMANDS } from './ipvs-commands';
@@ -71,12 +72,17 @@ export const COMMANDS: Readonly<Record<string, CommandInfo>> = {
     words: ['-c', '-s', '-M', 'do', 'dont', '-W', '-t'],
   },
   tracepath: {
-    run: (s, a) => pathCommand(s, 'tracepath', a),
+    run: tracepathCommand,
     usage: 'tracepath [-n] [-m HOPS] DST',
     what: 'the path and its MTU, hop by hop',
     words: ['-n', '-m'],
   },
-  traceroute: { run: (s, a) => pathCommand(s, 'traceroute', a), usage: 'traceroute [-n] [-m HOPS] DST', what: 'the path, hop by hop', words: ['-n', '-m'] },
+  traceroute: {
+    run: tracerouteCommand,
+    usage: 'traceroute [-n] [-m HOPS] DST',
+    what: 'the path, hop by hop: UDP probes to port 33434 and up, 3 per TTL',
+    words: ['-n', '-m'],
+  },
   curl: {
     run: curlCommand,
     usage: 'curl [-s] [-m SECS] http://HOST[:PORT]/',

@@ -8,7 +8,8 @@ export { formatRoute, routeDst, sortRoutes, mainTable } from '../tables/route-fo
 export { formatNeigh, formatFdb, formatRule, formatMatch, formatTarget, type NeighRow, type NeighStateName } from '../tables/table-format';
 export { tokenize } from './tokenize';
 export { formatPing, formatRtt, icmpText, parsePingArgs, type PingOptions } from './ping';
-export { formatTracepath, formatTraceroute, type PathOptions } from './tracepath';
+export { formatTracepath, type PathOptions } from './tracepath';
+export { formatTraceroute } from './traceroute';
 export { formatCurl, parseCurlArgs, type CurlOptions } from './curl';
 export { iptablesSave } from './iptables';
 export { tabwrite } from './kubectl';

@@ -27,6 +27,7 @@
  */
 import type { ProbeSpec } from '../model/scenario-schema';
 import type { Trace } from '../model/trace';
+import { MAX_PROBE_PAYLOAD } from '../model/shapes';
 import { isIpv4 } from '../wire/ipv4';
 import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } from './context';
 import { gaiText, getaddrinfo, reverseLookup } from './resolve';
@@ -74,7 +75,7 @@ export function parsePingArgs(argv: readonly string[]): PingOptions | { error: s
         if (!Number.isInteger(n) || n < 1) return bad('1 <= value <= 9223372036854775807');
         o.count = n;
       } else if (f === 's') {
-        if (!Number.isInteger(n) || n < 0 || n > 65507) return bad('0 <= value <= 65507');
+        if (!Number.isInteger(n) || n < 0 || n > MAX_PROBE_PAYLOAD) return bad(`0 <= value <= ${MAX_PROBE_PAYLOAD}`);
         o.size = n;
       } else if (f === 'M') {
         if (v !== 'do' && v !== 'dont' && v !== 'want' && v !== 'probe') return { error: `ping: invalid -M argument: ${v}` };

@@ -1,6 +1,7 @@
 /**
- * `tracepath [-n] [-m HOPS] DST` (iputils 20221126 tracepath.c) and `traceroute [-n] [-m HOPS] DST`
- * (traceroute 2.1, Butskoy), from a `traceroute` probe's Trace. Layout from the kernel oracle:
+ * `tracepath [-n] [-m HOPS] DST` (iputils 20221126 tracepath.c) from a `tracepath` probe's Trace
+ * (trace/tracepath.ts; traceroute has its own probe and printer, traceroute.ts). Layout from
+ * the kernel oracle:
  *
  *    1?: [LOCALHOST]                      pmtu 1500
  *    1:  10.244.1.1                                            0.081ms ⎵
@@ -27,7 +28,7 @@ import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } 
 import { gaiText, getaddrinfo } from './resolve';
 import { cachedPmtu } from './ip-route';
 import { lookupRoute } from '../tables/route';
-import { destinationIp, sendProbes, unsent } from './send';
+import { sendProbes, unsent } from './send';
 
 export interface PathOptions {
   readonly target: string;
@@ -70,7 +71,7 @@ function hopLine(ttl: number, addr: string, t: number, suffix: string): string {
   return `${String(ttl).padStart(2)}:  ${addr.padEnd(52)}${ms(t)} ${suffix}`;
 }
 
-/** ICMP errors that end a trace, as tracepath and traceroute mark them. */
+/** ICMP errors that end a trace, as tracepath marks them. */
 function unreachMark(u: TracepathLine['unreachable']): string {
   return u === 'net' ? '!N' : u === 'host' ? '!H' : '';
 }
@@ -111,25 +112,6 @@ export function formatTracepath(o: PathOptions, localMtu: number, t: Trace): str
   return [...out, `     Too many hops: pmtu ${pmtu}`, `     Resume: pmtu ${pmtu} `];
 }
 
-/** traceroute's lines: three probes per TTL, `* * *` where nothing answered, !N / !H on unreachables. */
-export function formatTraceroute(o: PathOptions, dst: string, t: Trace): string[] {
-  const out = [`traceroute to ${o.target} (${dst}), ${o.maxHops} hops max, 60 byte packets`];
-  if (t.localError === 'ENETUNREACH') return [...out, 'connect: Network is unreachable'];
-  // traceroute's 60-byte probes never meet a frag-needed: the answers that lowered tracepath's MTU are skipped.
-  const byTtl = new Map<number, TracepathLine>();
-  for (const l of answers(t)) if (l.pmtu === undefined && l.ttl <= o.maxHops) byTtl.set(l.ttl, l);
-  for (const [ttl, l] of [...byTtl].sort((a, b) => a[0] - b[0])) {
-    if (l.from === null) {
-      out.push(`${String(ttl).padStart(2)}  * * *`);
-      continue;
-    }
-    const m = l.unreachable ? ` ${unreachMark(l.unreachable)}` : '';
-    const times = [simTime(ttl, ttl === 1), simTime(ttl) * 0.9, simTime(ttl) * 0.8].map((x) => `  ${x.toFixed(3)} ms${m}`).join('');
-    out.push(`${String(ttl).padStart(2)}  ${o.numeric ? l.from : `${l.from} (${l.from})`}${times}`);
-  }
-  return out;
-}
-
 /** The MTU tracepath starts from: a cached PMTU, else the route's MTU, else its device's. */
 export function localPathMtu(shell: Shell, dst: string): number {
   const cached = cachedPmtu(shell.lab, shell.netns.id, dst);
@@ -138,7 +120,8 @@ export function localPathMtu(shell: Shell, dst: string): number {
   return r?.mtu ?? shell.netns.interfaces.find((d) => d.name === r?.dev)?.mtu ?? 1500;
 }
 
-export function pathCommand(shell: Shell, tool: 'tracepath' | 'traceroute', argv: readonly string[]): CommandResult {
+export function tracepathCommand(shell: Shell, argv: readonly string[]): CommandResult {
+  const tool = 'tracepath';
   const o = parsePathArgs(tool, argv);
   if ('error' in o) return done(shell, o.error, 2);
   let lab = shell.lab;
@@ -149,24 +132,18 @@ export function pathCommand(shell: Shell, tool: 'tracepath' | 'traceroute', argv
     lab = g.lab;
     if (g.trace) traces.push(g.trace);
     if (g.error) {
-      const why = gaiText(shell, g.error);
-      const msg =
-        tool === 'tracepath'
-          ? [`tracepath: ${o.target}: ${why}`]
-          : [`${o.target}: ${why}`, `Cannot handle "host" cmdline arg \`${o.target}' on position 1 (argc ${argv.length})`];
-      return { lab, output: msg.join('\n'), exitCode: tool === 'tracepath' ? 1 : 2, traces };
+      return { lab, output: `tracepath: ${o.target}: ${gaiText(shell, g.error)}`, exitCode: 1, traces };
     }
     if (g.addresses6.length) return { ...notModelled({ ...shell, lab }, `${tool} ${o.target}: IPv6 (${g.addresses6[0]})`), traces };
     dst = g.addresses[0];
   }
   const localMtu = localPathMtu({ ...shell, lab }, dst);
-  const sent = sendProbes(lab, [{ id: tool, from: shell.from, to: dst, protocol: 'traceroute', ttl: o.maxHops }]);
+  const sent = sendProbes(lab, [{ id: tool, from: shell.from, to: dst, protocol: 'tracepath', ttl: o.maxHops }]);
   lab = sent.lab;
   traces.push(...sent.traces);
   const t = sent.traces[0];
   const bad = t && unsent(t);
   if (bad?.kind === 'not-modelled') return { lab, output: `podpath: ${bad.note}`, exitCode: NOT_MODELLED_EXIT, traces };
   if (bad || sent.error || !t) return { lab, output: `podpath: ${tool} could not be sent: ${sent.error ?? 'no trace'}`, exitCode: 2, traces };
-  const lines = tool === 'tracepath' ? formatTracepath(o, localMtu, t) : formatTraceroute(o, destinationIp(dst, sent.traces) ?? dst, t);
-  return { lab, output: lines.join('\n'), exitCode: 0, traces };
+  return { lab, output: formatTracepath(o, localMtu, t).join('\n'), exitCode: 0, traces };
 }

@@ -37,15 +37,16 @@ export function ipipXmit(w: DatapathPort, ns: Netns, dev: Interface, f: Frame, c
     const lower = ns.interfaces.find((d) => d.name === outer.route.dev);
     const mtu = (outer.route.mtu ?? lower?.mtu ?? 1500) - IPIP_OVERHEAD;
     if (ipSize(f.pkt) > mtu) {
-      w.hop(ctx, {
+      const fit = `${ipSize(f.pkt)} bytes with DF do not fit the tunnel (underlay ${outer.route.mtu !== undefined ? `route mtu` : `${outer.route.dev} mtu`} ${mtu + IPIP_OVERHEAD} − ${IPIP_OVERHEAD})`;
+      const seq = w.hop(ctx, {
         ns,
         kind: 'encap',
         device: dev.name,
-        note: `${ipSize(f.pkt)} bytes with DF do not fit the tunnel (underlay ${mtu + IPIP_OVERHEAD} − ${IPIP_OVERHEAD}): ICMP fragmentation needed (mtu ${mtu})`,
+        note: `${fit}: ICMP fragmentation needed (mtu ${mtu})`,
         pkt: f.pkt,
       });
       w.sendIcmpError(ns, f.pkt, 3, 4, ctx, mtu);
-      w.drops.push({ reason: 'FRAG_NEEDED', ns: ns.id, note: 'frag needed', dir: ctx.dir, t: w.t });
+      w.drops.push({ reason: 'FRAG_NEEDED', ns: ns.id, note: fit, dir: ctx.dir, t: w.t, seq });
       return 'ok';
     }
   }

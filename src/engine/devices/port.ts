@@ -9,6 +9,7 @@ import type { Cluster, Hook, Interface, Netns, RuleTarget } from '../model/datap
 import type { NeighState } from '../model/kernel-state';
 import type { Decision, Direction, Hop, HopKind, MtuCheck, Rewrite } from '../model/trace';
 import type { Reason } from '../model/reasons';
+import type { MtuLimit } from '../model/mtu-limit';
 import type { EthHeader } from '../wire/headers';
 import type { Ipv4 } from '../wire/ipv4';
 import type { Pkt } from '../wire/packet';
@@ -53,6 +54,8 @@ export interface LocalError {
   readonly ns: string;
   readonly error: Exclude<SendStatus, 'ok' | 'queued'>;
   readonly mtu?: number;
+  /** EMSGSIZE: which limit refused it (the device's MTU, the route's mtu, the cached path MTU) and on which device */
+  readonly limit?: { readonly device: string; readonly limit: MtuLimit };
   readonly t: number;
   /** the hop that reported it */
   readonly seq?: number;

@@ -3,7 +3,8 @@
  * Each returns the edited cluster, or the error the kernel itself would give for the edit
  * (then nothing changes, as when `ip link set … mtu` is refused).
  */
-import type { Cluster, Interface, Netns, Rule } from '../model/datapath';
+import type { Cluster, Interface, MatchModule, Netns, Rule } from '../model/datapath';
+import { parseIcmpType } from '../tables/iptables-parse';
 import type { FaultSpec } from '../model/scenario-schema';
 import { cidrString, parseCidr } from '../wire/ipv4';
 import { VXLAN_OVERHEAD } from '../wire/headers';
@@ -80,11 +81,12 @@ function applyOne(c: Cluster, f: FaultSpec): Edit {
       return { cluster: withNetns(c, { ...ns, routes }), command };
     }
     case 'block': {
-      const rule: Rule = {
-        match: { proto: f.protocol, ...(f.port !== undefined && f.protocol !== 'icmp' ? { modules: [{ m: f.protocol, dport: f.port }] } : {}) },
-        target: { kind: 'DROP' },
-      };
-      const command = `iptables -I ${f.chain} -p ${f.protocol}${f.port ? ` --dport ${f.port}` : ''} -j DROP (on ${f.node})`;
+      const icmp = f.icmpType !== undefined ? parseIcmpType(f.icmpType) : undefined;
+      const modules: MatchModule[] = f.port !== undefined && f.protocol !== 'icmp' ? [{ m: f.protocol, dport: f.port }] : icmp ? [{ m: 'icmp', ...icmp }] : [];
+      const rule: Rule = { match: { proto: f.protocol, ...(modules.length ? { modules } : {}) }, target: { kind: 'DROP' } };
+      const command = `iptables -I ${f.chain} -p ${f.protocol}${f.port ? ` --dport ${f.port}` : ''}${f.icmpType ? ` --icmp-type ${f.icmpType}` : ''} -j DROP (on ${f.node})`;
+      // iptables itself refuses --icmp-type without -p icmp (libxt_icmp is loaded by -p icmp)
+      if (f.icmpType !== undefined && f.protocol !== 'icmp') return { cluster: c, command, error: 'iptables v1.8.9 (nf_tables): unknown option "--icmp-type"' };
       const filter = ns.netfilter.filter ?? {};
       const chain = filter[f.chain];
       const netfilter = { ...ns.netfilter, filter: { ...filter, [f.chain]: { ...chain, rules: [rule, ...chain.rules] } } };

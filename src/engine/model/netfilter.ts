@@ -24,7 +24,11 @@ export type MatchModule =
   /** `-m tcp [--sport N] [--dport N]` (also written bare: `-m tcp`) */
   | { readonly m: 'tcp' | 'udp'; readonly sport?: number; readonly dport?: number }
   | { readonly m: 'multiport'; readonly dports: readonly number[] }
-  | { readonly m: 'icmp'; readonly icmpType: number }
+  /**
+   * `-m icmp --icmp-type T[/C]` (libxt_icmp): `icmpType` 255 is `any`; without `code` every code
+   * of the type matches (the kernel stores the code range 0–255).
+   */
+  | { readonly m: 'icmp'; readonly icmpType: number; readonly code?: number }
   /** `-m mark [!] --mark value/mask` */
   | { readonly m: 'mark'; readonly value: number; readonly mask: number; readonly invert?: boolean }
   /** `-m conntrack [!] --ctstate A,B` */

@@ -66,6 +66,10 @@ export const REASONS = {
   NOT_FORWARDING: { verdict: 'dropped', text: 'the packet reached a host that does not forward (ip_forward=0) and is not its destination', hubble: 150 },
   BLACKHOLE_ROUTE: { verdict: 'dropped', text: 'a blackhole route discarded the packet' },
   TIMEOUT: { verdict: 'dropped', text: 'no answer arrived before the sender gave up' },
+  PMTUD_BLACK_HOLE: {
+    verdict: 'dropped',
+    text: 'a PMTU black hole (RFC 2923 §2.1): the handshake completed, but a full-size DF segment was dropped for its size and the ICMP "fragmentation needed" never reached the sender, so TCP retransmitted the same size unanswered until it gave up',
+  },
   BAD_ENDPOINT: { verdict: 'rejected', text: 'the probe names a pod, node or address this scenario does not have' },
   NOT_MODELLED: { verdict: 'rejected', text: 'podpath does not model this yet' },
   LOCAL_EPERM: { verdict: 'rejected', text: "an iptables OUTPUT rule refused the sender's packet (EPERM: Operation not permitted)" },

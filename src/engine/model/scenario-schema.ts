@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { isCidr, isIpv4 } from '../wire/ipv4';
-import { CNI_MODES, PROBE_PROTOCOLS } from './shapes';
+import { CNI_MODES, MAX_PROBE_PAYLOAD, PROBE_PROTOCOLS } from './shapes';
+import { parseIcmpType } from '../tables/iptables-parse';
 // policy/objects.ts imports nothing from model/, so there is no cycle (layers.test.ts ranks this file above policy)
 import { policyObjectKey, policyObjectSchema } from '../policy/objects';
 
@@ -151,6 +152,11 @@ const fault = z.discriminatedUnion('type', [
       node: name,
       protocol: z.enum(['udp', 'tcp', 'icmp']),
       port: z.number().int().min(1).max(65535).optional(),
+      /** with protocol icmp: `--icmp-type` as iptables takes it (`fragmentation-needed`, `3/4`, `echo-request` …) */
+      icmpType: z
+        .string()
+        .refine((v) => parseIcmpType(v) !== undefined, { message: 'an ICMP type as iptables names it: fragmentation-needed, 3/4, echo-request …' })
+        .optional(),
       chain: z.enum(['INPUT', 'FORWARD', 'OUTPUT']).default('INPUT'),
     })
     .strict(),
@@ -207,7 +213,7 @@ const probe = z
     from: z.string().min(1),
     to: z.string().min(1),
     protocol: z.enum(PROBE_PROTOCOLS),
-    size: z.number().int().min(0).max(65507).optional(),
+    size: z.number().int().min(0).max(MAX_PROBE_PAYLOAD).optional(),
     df: z.boolean().optional(),
     /**
      * Path-MTU discovery mode of the sending socket, as `ping -M`: `do` (DF always), `dont` (never),

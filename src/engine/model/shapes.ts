@@ -10,7 +10,14 @@ export const CNI_MODES = {
 } as const;
 export type CniName = keyof typeof CNI_MODES;
 
-export const PROBE_PROTOCOLS = ['icmp', 'tcp', 'udp', 'dns', 'traceroute', 'http'] as const;
+export const PROBE_PROTOCOLS = ['icmp', 'tcp', 'udp', 'dns', 'traceroute', 'tracepath', 'http'] as const;
+
+/**
+ * The largest probe payload: an IPv4 datagram is at most 65535 bytes (16-bit total length,
+ * RFC 791), less its 20-byte header and an 8-byte ICMP or UDP header. ping(8) refuses more
+ * (`-s`: "0 <= value <= 65507"); the scenario schema and the send form use the same bound.
+ */
+export const MAX_PROBE_PAYLOAD = 65535 - 20 - 8;
 
 /** The CNI shapes and modes the engine models today; the UI offers exactly these. */
 export const MODELLED_SHAPES: Readonly<Record<string, readonly string[]>> = {

@@ -124,6 +124,25 @@ export interface IcmpInfo {
   readonly from: Ipv4;
 }
 
+/**
+ * One traceroute(8) probe: a UDP datagram to `port` with TTL `ttl`, and what came back. `from`
+ * is null when nothing answered within the wait (traceroute prints `*`). `mark` is the flag
+ * traceroute prints after the time (`!H`, `!N`, `!X`, `!P`, `!F-1450` …); `final` ends the trace
+ * after this TTL (the destination answered — port unreachable or a UDP reply — or an error
+ * other than time exceeded arrived).
+ */
+export interface TracerouteProbe {
+  readonly ttl: number;
+  readonly port: number;
+  readonly from: Ipv4 | null;
+  /** round trip in ms on the lab clock (answer time − send time) */
+  readonly rtt?: number;
+  readonly mark?: string;
+  readonly final?: boolean;
+  /** the ICMP type/code that answered; absent for a UDP reply or no answer */
+  readonly icmp?: { readonly type: number; readonly code: number };
+}
+
 export interface TracepathLine {
   readonly ttl: number;
   /** who answered; null: no reply */
@@ -151,6 +170,8 @@ export interface Trace {
   readonly localError?: 'EMSGSIZE' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENOBUFS' | 'EPERM' | 'ENOKEY' | 'EINVAL' | null;
   /** the sender's view of the MTU behind a local EMSGSIZE */
   readonly localMtu?: number;
+  /** EMSGSIZE: which limit `localMtu` is (device MTU, route mtu, cached path MTU) and its device, for mtuLimitText */
+  readonly localMtuLimit?: { readonly device: string; readonly limit: MtuLimit };
   readonly replyTtl?: number;
   /** reply size in bytes as ping prints it (`1480 bytes from`) */
   readonly replyBytes?: number;
@@ -160,6 +181,8 @@ export interface Trace {
   readonly pmtu?: number;
   /** tracepath: one line per answer, as tracepath prints them */
   readonly tracepath?: readonly TracepathLine[];
+  /** traceroute: every probe in the order sent (3 per TTL by default) */
+  readonly traceroute?: readonly TracerouteProbe[];
   /** the probe as sent: addresses, ports and sizes after resolution */
   readonly sent?: {
     readonly src: Ipv4;

@@ -21,6 +21,32 @@ function parseNumber(s: string | undefined): number | undefined {
   return Number.isFinite(n) ? n >>> 0 : undefined;
 }
 
+/** libxt_icmp's names (icmp_codes[]): a name, or `TYPE[/CODE]` as iptables-save prints it. */
+const ICMP_NAMES: Readonly<Record<string, { icmpType: number; code?: number }>> = {
+  any: { icmpType: 255 },
+  'echo-reply': { icmpType: 0 },
+  'destination-unreachable': { icmpType: 3 },
+  'network-unreachable': { icmpType: 3, code: 0 },
+  'host-unreachable': { icmpType: 3, code: 1 },
+  'protocol-unreachable': { icmpType: 3, code: 2 },
+  'port-unreachable': { icmpType: 3, code: 3 },
+  'fragmentation-needed': { icmpType: 3, code: 4 },
+  'communication-prohibited': { icmpType: 3, code: 13 },
+  'echo-request': { icmpType: 8 },
+  'time-exceeded': { icmpType: 11 },
+  'ttl-exceeded': { icmpType: 11 },
+  'ttl-zero-during-transit': { icmpType: 11, code: 0 },
+};
+
+export function parseIcmpType(s: string | undefined): { icmpType: number; code?: number } | undefined {
+  if (s === undefined) return undefined;
+  const named = ICMP_NAMES[s.toLowerCase()];
+  if (named) return named;
+  const m = /^(\d{1,3})(?:\/(\d{1,3}))?$/.exec(s);
+  if (!m || Number(m[1]) > 255 || (m[2] !== undefined && Number(m[2]) > 255)) return undefined;
+  return { icmpType: Number(m[1]), ...(m[2] !== undefined ? { code: Number(m[2]) } : {}) };
+}
+
 function parseValueMask(s: string | undefined): { value: number; mask: number } | undefined {
   if (!s) return undefined;
   const [v, m] = s.split('/');
@@ -132,9 +158,11 @@ export function parseRuleArgs(args: readonly string[]): ParsedRule {
       }
       case '--icmp-type': {
         const c = current();
-        const t = parseNumber(next());
-        if (c?.m !== 'icmp' || t === undefined) return fail('unknown option "--icmp-type"');
-        modules[modules.length - 1] = { m: 'icmp', icmpType: t };
+        if (c?.m !== 'icmp') return fail('unknown option "--icmp-type"');
+        const v = next();
+        const t = parseIcmpType(v);
+        if (!t) return fail(`Invalid ICMP type \`${v ?? ''}'`);
+        modules[modules.length - 1] = { m: 'icmp', ...t };
         break;
       }
       case '--mark': {

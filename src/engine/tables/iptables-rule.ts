@@ -57,6 +57,10 @@ function not(invert: boolean | undefined): string[] {
 }
 
 /** One module in save form: `-m comment --comment "…"`. */
+export function icmpTypeText(mod: { readonly icmpType: number; readonly code?: number }): string {
+  return mod.icmpType === 255 ? 'any' : `${mod.icmpType}${mod.code !== undefined ? `/${mod.code}` : ''}`;
+}
+
 export function formatModule(mod: MatchModule): string[] {
   switch (mod.m) {
     case 'comment':
@@ -72,7 +76,8 @@ export function formatModule(mod: MatchModule): string[] {
     case 'multiport':
       return ['-m', 'multiport', '--dports', mod.dports.join(',')];
     case 'icmp':
-      return ['-m', 'icmp', '--icmp-type', String(mod.icmpType)];
+      // libxt_icmp icmp_save: `any`, the type, and `/code` when one code was given
+      return ['-m', 'icmp', '--icmp-type', icmpTypeText(mod)];
     case 'mark':
       return ['-m', 'mark', ...not(mod.invert), '--mark', mod.mask === 0xffffffff ? hex(mod.value) : `${hex(mod.value)}/${hex(mod.mask)}`];
     case 'conntrack':
@@ -168,7 +173,8 @@ export function listModule(mod: MatchModule): string {
     case 'multiport':
       return ` multiport dports ${mod.dports.join(',')}`;
     case 'icmp':
-      return ` icmptype ${mod.icmpType}`;
+      // libxt_icmp print_icmptype, numeric form: " icmp" + "type T" [+ " code C"]
+      return ` icmptype ${mod.icmpType}${mod.code !== undefined ? ` code ${mod.code}` : ''}`;
     case 'mark':
       return ` mark match${inv(mod.invert)} ${valMask(mod.value, mod.mask)}`;
     case 'conntrack':

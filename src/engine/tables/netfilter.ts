@@ -31,6 +31,9 @@ export interface PacketView {
   readonly ctstate?: readonly CtState[];
   /** a frame crossing a bridge (br_netfilter), for `-m physdev --physdev-is-bridged` */
   readonly bridged?: boolean;
+  /** ICMP type and code, for `-m icmp --icmp-type` */
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
 }
 
 /** What a match may consult beyond the packet, and the side effects it may have. */
@@ -127,7 +130,8 @@ function moduleMatches(mod: MatchModule, p: PacketView, mark: number, ns: Netns,
     case 'multiport':
       return p.dport !== undefined && mod.dports.includes(p.dport);
     case 'icmp':
-      return p.proto === 'icmp';
+      // icmp_match (xt_tcpudp.c / ip_tables.c icmp_type_code_match): type 0xFF matches any type
+      return p.proto === 'icmp' && (mod.icmpType === 255 || (p.icmpType === mod.icmpType && (mod.code === undefined || p.icmpCode === mod.code)));
     case 'mark':
       return ((mark & mod.mask) >>> 0 === mod.value >>> 0) !== !!mod.invert;
     case 'conntrack': {

@@ -56,7 +56,7 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ct
   const limit: MtuLimit = cached !== undefined && cached === mtu ? 'pmtu' : r.mtu === mtu ? 'route' : 'device';
   const check = w.mtuCheck(r.dev ?? '?', mtu, pkt, 0, limit);
   if (!check.fits && pkt.ip.df) {
-    w.hop(ctx, {
+    const seq = w.hop(ctx, {
       ns,
       kind: 'route',
       device: r.dev,
@@ -66,7 +66,7 @@ export function ipForward(w: Walker, ns: Netns, inDev: string, arriving: Pkt, ct
       decided: w.routeDecision(ns, r, hit),
     });
     w.sendIcmpError(ns, pkt, 3, 4, ctx, mtu);
-    w.drops.push({ reason: 'FRAG_NEEDED', ns: ns.id, note: 'frag needed', dir: ctx.dir, t: w.t });
+    w.drops.push({ reason: 'FRAG_NEEDED', ns: ns.id, note: `${ipSize(pkt)} bytes with DF do not fit ${mtuLimitText(check)}`, dir: ctx.dir, t: w.t, seq });
     return;
   }
   const out = withIp(pkt, { ttl: pkt.ip.ttl - 1 });

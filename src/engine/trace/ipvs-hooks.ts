@@ -37,6 +37,7 @@ import { connLine, ipvsadmConnections, serviceBlock, serviceLine } from '../tabl
 import { isLocalAddress, lookupRoute } from '../tables/route';
 import { rewriteL4, type HookIo, type HookResult } from './hooks';
 import { isIcmpError } from './outcome';
+import { mtuLimitText } from '../model/mtu-limit';
 import { ipSize, portsOf, withIp, type Pkt } from '../wire/packet';
 import type { Ctx } from './recorder';
 import type { Walker } from './walker';
@@ -158,7 +159,8 @@ function transmit(w: Walker, ns: Netns, hook: Hook, p: Pkt, io: HookIo, ctx: Ctx
     const mtu = hit.route.mtu ?? ns.interfaces.find((x) => x.name === hit.route.dev)?.mtu ?? 1500;
     if (p.ip.df && ipSize(p) > mtu) {
       // ensure_mtu_is_adequate: the error quotes the packet as the client sent it (to the VIP)
-      w.hop(ctx, { ns, kind: 'drop', device, note: `${ns.name} IPVS: ${ipSize(p)} bytes with DF exceed mtu ${mtu} towards ${dest.ip}`, pkt: p, decided: d });
+      const limit = mtuLimitText({ device: hit.route.dev ?? '?', mtu, limit: hit.route.mtu === mtu ? 'route' : 'device' });
+      w.hop(ctx, { ns, kind: 'drop', device, note: `${ns.name} IPVS: ${ipSize(p)} bytes with DF exceed ${limit} towards ${dest.ip}`, pkt: p, decided: d });
       w.sendIcmpError(ns, p, 3, 4, ctx, mtu);
       return refused;
     }

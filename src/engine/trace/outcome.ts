@@ -57,7 +57,15 @@ export function localFailure(w: Walker, status: SendStatus, timeoutMs: number): 
   const reason = LOCAL_REASON[status];
   // ping reports a send error and then still waits -W for an answer; connect() fails at once.
   const elapsed = status === 'ENETUNREACH' || status === 'ENOKEY' || status === 'EINVAL' ? 0 : status === 'EHOSTUNREACH' ? (e?.t ?? 0) : timeoutMs;
-  return { verdict: 'rejected', reason, localError: status, ...(e?.mtu !== undefined ? { localMtu: e.mtu } : {}), elapsed, decidedAt: e?.seq };
+  return {
+    verdict: 'rejected',
+    reason,
+    localError: status,
+    ...(e?.mtu !== undefined ? { localMtu: e.mtu } : {}),
+    ...(e?.limit ? { localMtuLimit: e.limit } : {}),
+    elapsed,
+    decidedAt: e?.seq,
+  };
 }
 
 /** The verdict when nothing useful came back: the first silent drop names the reason. */

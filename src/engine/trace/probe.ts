@@ -13,6 +13,7 @@ import { KernelDraft } from './kernel-draft';
 import { ping, udpSend } from './ping';
 import { httpGet, tcpConnect } from './tcp';
 import { tracepath } from './tracepath';
+import { traceroute } from './traceroute';
 import type { Partial } from './outcome';
 import type { Trace } from '../model/trace';
 import { Walker } from './walker';
@@ -23,7 +24,7 @@ import { unenforcedPolicyNote } from './policy-note';
 const DEFAULT_TIMEOUT_S = 10;
 
 /** How each protocol is sent; `dns` is a lookup only. */
-const DRIVERS: Record<Exclude<ProbeSpec['protocol'], 'dns'>, typeof ping> = { icmp: ping, udp: udpSend, tcp: tcpConnect, traceroute: tracepath, http: httpGet };
+const DRIVERS: Record<Exclude<ProbeSpec['protocol'], 'dns'>, typeof ping> = { icmp: ping, udp: udpSend, tcp: tcpConnect, traceroute, tracepath, http: httpGet };
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;

@@ -8,6 +8,7 @@
  */
 import type { ProbeSpec } from '../model/scenario-schema';
 import { reasonText } from '../model/reasons';
+import { mtuLimitText } from '../model/mtu-limit';
 import type { DnsQueryJson, IcmpInfo, Trace } from '../model/trace';
 
 export type { DnsQueryJson };
@@ -69,6 +70,12 @@ export function describeProbe(p: ProbeSpec): string {
   return `${p.protocol} ${p.from} -> ${p.to}${bits.length ? ` (${bits.join(', ')})` : ''}`;
 }
 
+/** ` (the cached path MTU 1450 (via eth0))`: which limit refused a local send, as the hop said it */
+function localMtuWords(t: Trace): string {
+  if (t.localMtu === undefined) return '';
+  return ` (${t.localMtuLimit ? mtuLimitText({ ...t.localMtuLimit, mtu: t.localMtu }) : `mtu ${t.localMtu}`})`;
+}
+
 /**
  * ```
  * big: icmp client -> web-1 (1472 bytes, DF): rejected FRAG_NEEDED
@@ -81,7 +88,7 @@ export function formatProbeHuman(probe: ProbeSpec, trace: Trace, index?: number)
   const out = [`${probeId(probe, index)}: ${describeProbe(probe)}: ${trace.verdict} ${trace.reason}`, `  ${reasonText(trace.reason)}`];
   const i = trace.icmp;
   if (i) out.push(`  icmp: type ${i.type} code ${i.code}${i.mtu !== undefined ? ` mtu ${i.mtu}` : ''} from ${i.from}`);
-  if (trace.localError) out.push(`  local error: ${trace.localError}${trace.localMtu !== undefined ? ` (mtu ${trace.localMtu})` : ''}`);
+  if (trace.localError) out.push(`  local error: ${trace.localError}${localMtuWords(trace)}`);
   if (trace.backend) out.push(`  backend: ${trace.backend}`);
   if (trace.replyTtl !== undefined) out.push(`  reply ttl: ${trace.replyTtl}`);
   if (trace.path) out.push(`  path: ${trace.path.join(' ') || '(no hop answered)'}${trace.pmtu !== undefined ? ` (pmtu ${trace.pmtu})` : ''}`);

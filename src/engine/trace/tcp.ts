@@ -83,6 +83,7 @@ function sendData(c: Conn, bytes: number, peerMss: number, timeoutMs: number, da
     const pmtu = w.k.pmtuOf(c.nsId, c.to.ip, w.now());
     const seg = Math.min(remaining, peerMss, c.ownMss, (pmtu ?? Infinity) - TCPIP_HLEN);
     const before = w.arrivals.length;
+    const dropsBefore = w.drops.length;
     const quiet = firstShown && w.drops.length === 0;
     const pkt = segment(c, ['ACK', 'PSH'], seg, data && segments === 0 ? { data } : {});
     w.hop({ dir: 'request', quiet }, { ns, kind: 'send', note: `segment ${segments + 1}: ${seg} bytes of data (${seg + TCPIP_HLEN} bytes IP, DF)`, pkt });
@@ -109,9 +110,46 @@ function sendData(c: Conn, bytes: number, peerMss: number, timeoutMs: number, da
     // Silent loss: TCP retransmits the same segment (RFC 6298) until the sender gives up.
     w.t = Math.max(w.t, lastProgress + timeoutMs);
     const loss = silentLoss(w, timeoutMs, false);
-    return { ...loss, elapsed: Math.max(timeoutMs, loss.elapsed ?? 0), sent: c.sent };
+    const hole = blackHole(w, dropsBefore, segments + 1, seg, timeoutMs);
+    return { ...loss, ...hole, elapsed: Math.max(timeoutMs, loss.elapsed ?? 0), sent: c.sent };
   }
   return undefined;
+}
+
+/** Linux TCP_RTO_MIN: with lab round trips of microseconds the retransmission timer starts here and doubles (tcp_retransmit_timer). */
+const RTO_MIN_MS = 200;
+
+/** How many retransmissions fit before the sender gives up at `timeoutMs`. */
+export function retransmissions(timeoutMs: number): number {
+  // the k-th retransmission leaves at 200 · (2^k − 1) ms: 200, 600, 1400, 3000, 6200 …
+  let n = 0;
+  while (RTO_MIN_MS * (2 ** (n + 1) - 1) < timeoutMs) n++;
+  return n;
+}
+
+/**
+ * RFC 2923 §2.1: the connection is up, a segment was dropped for its size with a
+ * frag-needed sent back (FRAG_NEEDED on the way out), and no such ICMP reached the sender —
+ * something on the way back ate it. The retransmissions take the same path to the same fate,
+ * so they are counted, not walked.
+ */
+function blackHole(w: Walker, dropsBefore: number, n: number, seg: number, timeoutMs: number): Partial_<Partial> {
+  const drops = w.drops.slice(dropsBefore);
+  const tooBig = drops.find((d) => d.dir === 'request' && d.reason === 'FRAG_NEEDED');
+  if (!tooBig) return {};
+  const icmpLost = drops.find((d) => d.dir !== 'request');
+  const at = w.ns(tooBig.ns);
+
+  const where = icmpLost ? `, but that ICMP was dropped on ${w.where(w.ns(icmpLost.ns))} (${icmpLost.note})` : ', but that ICMP never reached the sender';
+  const r = retransmissions(timeoutMs);
+  return {
+    reason: 'PMTUD_BLACK_HOLE',
+    decidedAt: tooBig.seq,
+    note:
+      `the handshake completed; segment ${n} (${seg} bytes of data, ${seg + TCPIP_HLEN} bytes IP, DF) was refused on ${w.where(at)} (${tooBig.note}), ` +
+      `which answered ICMP fragmentation needed${where}. ` +
+      `TCP retransmitted it ${r} time${r === 1 ? '' : 's'} (RTO ${RTO_MIN_MS} ms, doubling) with no answer until the ${timeoutMs / 1000} s timeout: a PMTU black hole`,
+  };
 }
 
 /** close(): FIN from the client, the server's FIN-ACK, the last ACK. */

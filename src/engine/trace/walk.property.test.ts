@@ -67,7 +67,8 @@ describe('walk invariants', () => {
             from: names[p.from % names.length],
             to: p.protocol === 'tcp' || p.protocol === 'udp' ? `${to}:80` : to,
             protocol: p.protocol,
-            size: p.size,
+            // traceroute keeps its own 60-byte packets: 90 fragmented jumbo probes per run would only slow the property down
+            ...(p.protocol === 'traceroute' ? {} : { size: p.size }),
             df: p.df,
             timeout: 2,
           });

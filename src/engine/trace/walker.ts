@@ -77,8 +77,9 @@ export class Walker extends Recorder implements DatapathPort {
   view(p: Pkt, inIface?: string, outIface?: string, bridged?: boolean): PacketView {
     const l4 = p.l4 ?? p.fragOf?.l4;
     const ports = l4 && l4.kind !== 'icmp' ? portsOf({ ...p, l4 }) : {};
+    const icmp = l4?.kind === 'icmp' ? { icmpType: l4.type, icmpCode: l4.code } : {};
     const ctstate = p.ct ? ctStateOf(p.ct.entry, p.ct.dir, p.ct.related) : undefined;
-    return { proto: p.ip.proto, src: p.ip.src, dst: p.ip.dst, inIface, outIface, ...ports, mark: p.mark ?? 0, ctstate, bridged };
+    return { proto: p.ip.proto, src: p.ip.src, dst: p.ip.dst, inIface, outIface, ...ports, ...icmp, mark: p.mark ?? 0, ctstate, bridged };
   }
 
   /** The kernel state a netfilter match may consult in `ns`: local addresses, the seeded generator, xt_recent lists. */
@@ -184,12 +185,12 @@ export class Walker extends Recorder implements DatapathPort {
         ns,
         kind: 'local-error',
         device: r.dev,
-        note: `${ipSize(p)} bytes with DF exceed the path MTU ${mtu}: EMSGSIZE, nothing is sent`,
+        note: `${ipSize(p)} bytes with DF exceed ${mtuLimitText(check)}: EMSGSIZE, nothing is sent`,
         pkt: p,
         mtu: check,
         decided: cached === mtu ? { table: 'pmtu', row: `${p.ip.dst} cache mtu ${cached}`, where: this.where(ns) } : this.routeDecision(ns, r, hit),
       });
-      this.localErrors.push({ ns: nsId, error: 'EMSGSIZE', mtu, t: this.t, seq: this.lastSeq });
+      this.localErrors.push({ ns: nsId, error: 'EMSGSIZE', mtu, limit: { device: r.dev ?? '?', limit }, t: this.t, seq: this.lastSeq });
       return 'EMSGSIZE';
     }
     if (!opts.rerouted) {

@@ -84,7 +84,7 @@ const SHOWS: Readonly<Record<string, { verdict: Trace['verdict']; reason?: strin
   'seed-002-i6': { verdict: 'dropped' },
   'seed-002-i8': { verdict: 'rejected' },
   'seed-002-i10': { verdict: 'dropped' },
-  'seed-002-i12': { verdict: 'dropped', reason: 'TIMEOUT' }, // the black hole: ICMP 3/4 filtered
+  'seed-002-i12': { verdict: 'dropped', reason: 'PMTUD_BLACK_HOLE' }, // the black hole: ICMP 3/4 filtered
   'seed-002-q5': { verdict: 'delivered' }, // kube-proxy stopped, the rules still translate
   'mtu-largest-ping': { verdict: 'rejected', reason: 'LOCAL_EMSGSIZE' }, // 1423 + 28 > 1450
   'mtu-fix': { verdict: 'delivered' }, // 1422 + 28 = 1450

@@ -63,7 +63,7 @@ export const PREDICT_QUESTIONS: readonly Question[] = [
     faults: [{ type: 'block', node: 'node1', protocol: 'icmp', chain: 'OUTPUT' }],
     probe: tcp('client', 'web-1:8080', 4000),
     atChoices: [pod('client'), N1, N2, pod('web-1')],
-    reasonChoices: ['TIMEOUT', 'FRAG_NEEDED', 'CONNECTION_REFUSED', 'FILTERED'],
+    reasonChoices: ['PMTUD_BLACK_HOLE', 'FRAG_NEEDED', 'CONNECTION_REFUSED', 'FILTERED'],
   }),
   predict({
     id: 'predict-underlay-mtu',

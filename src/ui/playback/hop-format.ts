@@ -4,6 +4,7 @@
  */
 import type { Header, Hop, Trace } from '../../engine';
 import { engine } from '../store/engine-runtime';
+import { mtuLimitText } from '../../engine/shell';
 
 export function hopWhere(h: Hop): string {
   return [h.node, h.netns === h.node ? '' : h.netns, h.device ?? ''].filter(Boolean).join(' · ');
@@ -35,8 +36,11 @@ export function verdictSummary(t: Trace): VerdictSummary {
   const at = t.verdict === 'delivered' ? undefined : decisiveHop(t);
   const bits: string[] = [];
   if (at) bits.push(`at ${at.node}${at.device ? ` ${at.device}` : ''}`);
-  if (t.icmp) bits.push(`ICMP type ${t.icmp.type} code ${t.icmp.code}${t.icmp.mtu !== undefined ? ` (mtu ${t.icmp.mtu})` : ''} from ${t.icmp.from}`);
-  if (t.localError) bits.push(`${t.localError}${t.localMtu !== undefined ? ` (mtu ${t.localMtu})` : ''}`);
+  if (t.icmp) bits.push(`ICMP type ${t.icmp.type} code ${t.icmp.code}${t.icmp.mtu !== undefined ? ` (next-hop mtu ${t.icmp.mtu})` : ''} from ${t.icmp.from}`);
+  if (t.localError)
+    bits.push(
+      `${t.localError}${t.localMtu !== undefined ? ` (${t.localMtuLimit ? mtuLimitText({ ...t.localMtuLimit, mtu: t.localMtu }) : `mtu ${t.localMtu}`})` : ''}`,
+    );
   if (t.verdict === 'delivered' && t.replyBytes !== undefined) bits.push(`${t.replyBytes} bytes back${t.replyTtl !== undefined ? `, ttl ${t.replyTtl}` : ''}`);
   // a name in `to`: the lookup summary shows what it resolved to; a dns probe has nothing else to say
   if (t.target?.how === 'dns' && t.target.ip && !t.hops.length) bits.push(`${t.target.name} → ${t.target.ip}`);

@@ -12,8 +12,10 @@ import { errorText } from '../store/probe-runner';
 /** The flow-log line for a packet a command sent (`ping 10.244.2.2` → client → 10.244.2.2 icmp). */
 export function probeOfTrace(where: string, t: Trace, line: string): ProbeSpec {
   const s = t.sent;
+  // each tool is its own protocol: traceroute's UDP probes are not tracepath's (engine trace/traceroute.ts, trace/tracepath.ts)
+  const tool = /^(tracepath|traceroute)\b/.exec(line.trim())?.[1];
   const protocol = (
-    s?.protocol === 'tcp' || s?.protocol === 'udp' || s?.protocol === 'icmp' ? s.protocol : line.trim().startsWith('trace') ? 'traceroute' : 'icmp'
+    s?.protocol === 'tcp' || s?.protocol === 'udp' || s?.protocol === 'icmp' || s?.protocol === 'traceroute' ? s.protocol : (tool ?? 'icmp')
   ) as ProbeSpec['protocol'];
   return { from: where, to: s ? `${s.dst}${s.dport ? `:${s.dport}` : ''}` : (line.trim().split(/\s+/).pop() ?? '?'), protocol, size: s?.size, df: s?.df };
 }

@@ -130,7 +130,7 @@ function runModes(c: CalicoCase, lab: Lab): EngineFacts {
   out['node1_route_get_pod-c'] = routeGet(cl.netns.node1, '10.244.2.2');
   out['node1_route_get_169.254.1.1_from_pod-a'] = routeGet(cl.netns.node1, '169.254.1.1', { src: POD_A_IP, iif: cali });
   for (const [k, v] of Object.entries(s.icmpOut('node1', s.now + CAP_TAIL_MS))) out[`node1_icmp_out.${k}`] = v;
-  const tp = s.send({ from: 'pod-a', to: '10.244.2.2', protocol: 'traceroute' }).trace;
+  const tp = s.send({ from: 'pod-a', to: '10.244.2.2', protocol: 'tracepath' }).trace;
   out['traceroute_hops_pod-a->pod-c'] = uniqAddresses(tp.path ?? []);
   out['tracepath_pmtu_pod-a->pod-c'] = tp.verdict === 'delivered' ? (tp.pmtu ?? null) : null;
   if (c.mode !== 'vxlan') return out;
@@ -190,7 +190,7 @@ function runMtu(c: CalicoCase, lab: Lab): EngineFacts {
   out.underlay_frames = underlayFrames(s, t0, t1 + CAP_TAIL_MS);
   const fresh = new Session(mustLab(lab.scenario));
   fresh.waitReady();
-  const tp = fresh.send({ from: 'pod-a', to: '10.244.2.2', protocol: 'traceroute' }).trace;
+  const tp = fresh.send({ from: 'pod-a', to: '10.244.2.2', protocol: 'tracepath' }).trace;
   out['tracepath.pmtu'] = tp.verdict === 'delivered' ? (tp.pmtu ?? null) : null;
   out['tracepath.hops'] = uniqAddresses(tp.path ?? []);
   out.node1_route_get_after = routeGet(s.lab.cluster.netns.node1, '10.244.2.2');

@@ -150,6 +150,8 @@ function chainsAllow(c: Cluster, conn: Connection): boolean {
     dst: d.ip!,
     sport: 40000,
     dport: proto === 'icmp' ? undefined : conn.port,
+    // an ICMP connection is a ping: echo request (what `-m icmp --icmp-type 8` tests)
+    ...(proto === 'icmp' ? { icmpType: 8, icmpCode: 0 } : {}),
     inIface,
     outIface,
     ctstate: ['NEW' as const],
