@@ -15,7 +15,7 @@ export function seedOf(name: string): number {
 }
 import type { ProbeSpec, Scenario } from './model/scenario-schema';
 import type { ScenarioError } from './model/scenario-error';
-import { buildCluster } from './cni/build';
+import { buildClusterOnce } from './cni/build-cache';
 import { applyFaults, type FaultResult } from './faults/apply';
 import { runProbeOn, type ProbeOptions } from './trace/probe';
 import type { Trace } from './model/trace';
@@ -42,7 +42,8 @@ export interface LabEdit {
 export type LabResult = { readonly ok: true; readonly lab: Lab } | { readonly ok: false; readonly errors: readonly ScenarioError[] };
 
 export function createLab(scenario: Scenario): LabResult {
-  const built = buildCluster(scenario.cluster, scenario.metadata.name);
+  // made once per cluster spec: a fault toggle rebuilds from the same spec (cni/build-cache.ts)
+  const built = buildClusterOnce(scenario.cluster, scenario.metadata.name);
   if (!built.ok) return { ok: false, errors: built.errors.map((e) => ({ path: e.path, message: e.message })) };
   const { cluster, results, kernel } = applyFaults(built.cluster, scenario.faults, emptyKernelState(scenario.cluster.seed ?? seedOf(scenario.metadata.name)));
   return { ok: true, lab: { scenario, cluster, kernel, faults: results } };

@@ -176,13 +176,13 @@ function nodeIndex(c: Cluster): (ip: string) => string | undefined {
 }
 
 /** Tunnels between nodes, read from where each tunnel device sends: its FDB, its routes' gateways, its WireGuard peers. */
-function tunnelsOf(c: Cluster): TopologyTunnel[] {
+function tunnelsOf(c: Cluster, keep: ReadonlySet<string> | null): TopologyTunnel[] {
   const seen = new Set<string>();
   const out: TopologyTunnel[] = [];
   const nodeByIp = nodeIndex(c);
   const netnsOf = new Map(c.nodes.map((n) => [n.name, n.netns]));
   const add = (kind: EncapKind, a: string, da: string, b: string | undefined) => {
-    if (!b || b === a) return;
+    if (!b || b === a || (keep && !keep.has(b))) return;
     const db = c.netns[netnsOf.get(b) ?? '']?.interfaces.find((d) => d.kind === (kind === 'vxlan' ? 'vxlan' : kind));
     if (!db) return;
     const key = a < b ? `${a}/${da} ${b}/${db.name}` : `${b}/${db.name} ${a}/${da}`;
@@ -191,6 +191,7 @@ function tunnelsOf(c: Cluster): TopologyTunnel[] {
     out.push({ kind, a: { node: a, device: da }, b: { node: b, device: db.name } });
   };
   for (const n of c.nodes) {
+    if (keep && !keep.has(n.name)) continue;
     const ns = c.netns[n.netns];
     for (const d of ns?.interfaces ?? []) {
       if (d.kind === 'vxlan' && !d.vxlan?.external) for (const e of ns!.fdb) if (e.dev === d.name && e.dst) add('vxlan', n.name, d.name, nodeByIp(e.dst));
@@ -203,11 +204,19 @@ function tunnelsOf(c: Cluster): TopologyTunnel[] {
   return out;
 }
 
-export function topologyOf(c: Cluster): Topology {
+/**
+ * `only`: just these nodes (in the cluster's order), and the tunnels and peerings among them —
+ * what the canvas draws of a large cluster, where the nodes a packet does not cross are folded
+ * away (src/ui/canvas/layout-collapse.ts); reading every node's tables would be wasted there.
+ */
+export function topologyOf(c: Cluster, only?: readonly string[]): Topology {
+  const keep = only ? new Set(only) : null;
+  const nodes = keep ? c.nodes.filter((n) => keep.has(n.name)) : c.nodes;
+  const peerings = programFor(c.cni)?.peerings?.(c) ?? [];
   return {
-    nodes: c.nodes.map((n) => nodeOf(c, n.name, n.ip, n.netns, cidrString(n.podCidr))),
-    tunnels: tunnelsOf(c),
-    peerings: programFor(c.cni)?.peerings?.(c) ?? [],
+    nodes: nodes.map((n) => nodeOf(c, n.name, n.ip, n.netns, cidrString(n.podCidr))),
+    tunnels: tunnelsOf(c, keep),
+    peerings: keep ? peerings.filter((p) => keep.has(p.a) && keep.has(p.b)) : peerings,
   };
 }
 

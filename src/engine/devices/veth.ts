@@ -9,6 +9,7 @@ import { scrub } from '../wire/packet';
 import { deviceReceive, rxRefused } from './link';
 import type { Ctx, DatapathPort, Frame, SendStatus } from './port';
 import { vpcFabricXmit } from './vpc-fabric';
+import { segmentMemberByMac } from './segment-index';
 
 export function vethXmit(w: DatapathPort, ns: Netns, dev: Interface, frame: Frame, ctx: Ctx): SendStatus {
   if (!dev.peer) {
@@ -36,7 +37,7 @@ export function nicXmit(w: DatapathPort, ns: Netns, dev: Interface, frame: Frame
   const vpc = vpcFabricXmit(w, ns, dev, frame, ctx);
   if (vpc) return vpc;
   const seg = dev.segment ? w.cluster.segments[dev.segment] : undefined;
-  const m = seg?.members.map((x) => ({ n: w.ns(x.netns), d: w.iface(w.ns(x.netns), x.ifname)! })).find((x) => x.d.mac === frame.eth?.dst);
+  const m = seg && segmentMemberByMac(w.cluster.netns, seg, frame.eth?.dst);
   if (!seg || !m) {
     const where = dev.segment ? `the ${dev.segment} segment` : `${dev.name}'s link (not plugged in)`;
     w.drop(ctx, { ns, device: dev.name, note: `no host with MAC ${frame.eth?.dst} on ${where}`, pkt: frame.pkt, eth: frame.eth }, 'NEIGH_FAILED');

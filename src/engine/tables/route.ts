@@ -9,6 +9,7 @@
 import type { IpRule, Netns, Route } from '../model/datapath';
 import { cidrContains, cidrString, type Ipv4 } from '../wire/ipv4';
 import { formatRoute, mainTable } from './route-format';
+import { INDEX_FROM, lookupIndexed, routeIndex } from './route-index';
 
 export { formatRoute };
 
@@ -33,7 +34,8 @@ export function isLocalAddress(ns: Netns, ip: Ipv4): boolean {
   return ns.interfaces.some((d) => d.addrs.some((a) => a.ip === ip));
 }
 
-function lookupIn(routes: readonly Route[], dst: Ipv4): RouteHit | undefined {
+/** The linear scan the index below must agree with (route-index.test.ts compares them). */
+export function lookupLinear(routes: readonly Route[], dst: Ipv4): RouteHit | undefined {
   let best: RouteHit | undefined;
   routes.forEach((route, index) => {
     if (!cidrContains(route.dst, dst)) return;
@@ -42,6 +44,10 @@ function lookupIn(routes: readonly Route[], dst: Ipv4): RouteHit | undefined {
     }
   });
   return best;
+}
+
+function lookupIn(routes: readonly Route[], dst: Ipv4): RouteHit | undefined {
+  return routes.length < INDEX_FROM ? lookupLinear(routes, dst) : lookupIndexed(routeIndex(routes), dst);
 }
 
 function ruleMatches(r: IpRule, dst: Ipv4, key: RouteKey): boolean {

@@ -6,7 +6,7 @@
  * them (packet-path.ts). Cards sit above the middle of their endpoints, pushed apart so none
  * overlap, in one row.
  */
-import type { Cluster, EndpointInfo, EndpointSliceInfo, ServiceInfo } from '../../engine';
+import type { Cluster, EndpointInfo, EndpointSliceInfo, PodInfo, ServiceInfo } from '../../engine';
 import { nodeId } from './layout-types';
 import type { Sink } from './layout-sink';
 import { G } from './geometry';
@@ -21,14 +21,31 @@ function portText(svc: ServiceInfo): string[] {
 const slicesOf = (c: Cluster, svc: ServiceInfo): EndpointSliceInfo[] =>
   c.api.endpointSlices.filter((e) => e.namespace === svc.namespace && e.service === svc.name);
 
+interface PodIndex {
+  readonly byName: ReadonlyMap<string, PodInfo>;
+  readonly hostByIp: ReadonlyMap<string, PodInfo>;
+}
+
+/** Pods by `namespace/name` and hostNetwork pods by address, the first of each as `find` took them (2,000 endpoints × 2,000 pods were 4 million comparisons). */
+function podIndex(c: Cluster): PodIndex {
+  const byName = new Map<string, PodInfo>();
+  const hostByIp = new Map<string, PodInfo>();
+  for (const p of c.pods) {
+    const key = `${p.namespace}/${p.name}`;
+    if (!byName.has(key)) byName.set(key, p);
+    if (p.hostNetwork && p.ip && !hostByIp.has(p.ip)) hostByIp.set(p.ip, p);
+  }
+  return { byName, hostByIp };
+}
+
 /** Where an endpoint is drawn: its pod's card (or hostNetwork label), else whatever holds the address. */
-function endpointTarget(c: Cluster, ep: EndpointInfo, ip: string, s: Sink): string | undefined {
+function endpointTarget(pods: PodIndex, ep: EndpointInfo, ip: string, s: Sink): string | undefined {
   const ref = ep.targetRef;
-  const pod = ref ? c.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name) : undefined;
+  const pod = ref ? pods.byName.get(`${ref.namespace}/${ref.name}`) : undefined;
   if (pod?.hostNetwork) return nodeId.hostPod(pod.namespace, pod.name);
   if (pod) return nodeId.ns(pod.netns);
   // no targetRef (the `kubernetes` Service's endpoint is the API server's node address)
-  const host = c.pods.find((p) => p.hostNetwork && p.ip === ip);
+  const host = pods.hostByIp.get(ip);
   return host ? nodeId.hostPod(host.namespace, host.name) : s.owners[ip];
 }
 
@@ -42,17 +59,28 @@ function addressesOf(c: Cluster, svc: ServiceInfo): string[] {
 }
 
 /** Places the Services row with its bottom `gap` above y = 0, centred over endpoints spanning x ∈ [0, width]. */
-export function placeServices(c: Cluster, width: number, s: Sink): void {
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * `folded`: some nodes are folded away (layout-collapse.ts): an endpoint whose pod is not drawn
+ * gets no link (the card still counts it).
+ */
+export function placeServices(c: Cluster, width: number, s: Sink, folded = false): void {
   const y = -(G.svcH + G.svcGap);
+  const pods = podIndex(c);
   const plans = c.api.services
     .filter((svc) => svc.type !== 'ExternalName')
     .map((svc) => {
-      const eps = slicesOf(c, svc).flatMap((sl) => sl.endpoints.flatMap((ep) => ep.addresses.map((ip) => ({ ep, ip, target: endpointTarget(c, ep, ip, s) }))));
+      const eps = slicesOf(c, svc)
+        .flatMap((sl) => sl.endpoints.flatMap((ep) => ep.addresses.map((ip) => ({ ep, ip, target: endpointTarget(pods, ep, ip, s) }))))
+        .map((e) => (folded && e.target && !s.centers[e.target] ? { ...e, target: undefined } : e));
       const xs = eps.map((e) => (e.target ? s.centers[e.target]?.x : undefined)).filter((x): x is number => x !== undefined);
       const want = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : width / 2;
       return { svc, eps, want };
     })
-    .sort((a, b) => a.want - b.want || `${a.svc.namespace}/${a.svc.name}`.localeCompare(`${b.svc.namespace}/${b.svc.name}`));
+    // tie-break in code-unit order, not localeCompare (it starts ICU on the startup path): for
+    // DNS-1123 names (the schema's [a-z0-9.-]) and the '/' both orders are the same
+    .sort((a, b) => a.want - b.want || byCodeUnit(`${a.svc.namespace}/${a.svc.name}`, `${b.svc.namespace}/${b.svc.name}`));
   // left edges: each as close to its wish as its left neighbour allows, then pulled back from the right end
   const step = G.svcW + 24;
   const xs: number[] = [];

@@ -57,6 +57,8 @@ export type ServiceData = {
 export type HubData = { netnsId: string; label: string };
 export type SegmentData = { segment: string; cidr: string; vertical: boolean; ports: { id: string; x: number; y: number }[] };
 export type HostData = { name: string; role: 'router' | 'external'; ips: string[]; netnsId: string };
+/** The nodes of a large cluster the packet does not cross, folded into one card (layout-collapse.ts). */
+export type CollapsedData = { nodes: number; pods: number; first: string; last: string };
 
 export type K8sFlowNode = Node<K8sNodeData, 'k8sNode'>;
 export type PodFlowNode = Node<PodData, 'pod'>;
@@ -66,7 +68,9 @@ export type HostFlowNode = Node<HostData, 'host'>;
 export type HostPodFlowNode = Node<HostPodData, 'hostpod'>;
 export type HubFlowNode = Node<HubData, 'hub'>;
 export type ServiceFlowNode = Node<ServiceData, 'service'>;
-export type TopologyNode = K8sFlowNode | PodFlowNode | DeviceFlowNode | SegmentFlowNode | HostFlowNode | HostPodFlowNode | ServiceFlowNode | HubFlowNode;
+export type CollapsedFlowNode = Node<CollapsedData, 'collapsed'>;
+export type TopologyNode =
+  K8sFlowNode | PodFlowNode | DeviceFlowNode | SegmentFlowNode | HostFlowNode | HostPodFlowNode | ServiceFlowNode | HubFlowNode | CollapsedFlowNode;
 
 /**
  * `endpoint`: a Service to one of its endpoints; `tunnel`: a tunnel between two nodes' tunnel

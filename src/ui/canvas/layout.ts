@@ -18,15 +18,26 @@ import { bands, nodeGroupWidth, placeGroup } from './layout-group';
 import { placeInterNode } from './layout-links';
 import { G } from './geometry';
 import { engine } from '../store/engine-runtime';
+import { COLLAPSED_W, placeCollapsed } from './layout-collapse';
 
 export { bands, groupWidth } from './layout-group';
 
-/** `topo` is the engine's topology of `c` (a test may hand one in). */
-export function layoutCluster(c: Cluster, topo: Topology = engine().topologyOf(c)): TopologyLayout {
+/**
+ * `topo` is the engine's topology of `c` (a test may hand one in). `focus` (layout-collapse.ts
+ * focusNodes): on a large cluster, the nodes drawn in full; the others fold into one card after
+ * them. Null or absent: every node.
+ */
+export function layoutCluster(c: Cluster, topo?: Topology, focus?: readonly string[] | null): TopologyLayout {
   const s = newSink();
-  const cols = topo.nodes.length <= 5 ? topo.nodes.length : Math.ceil(topo.nodes.length / 2);
+  const shown = focus ? new Set(focus) : null;
+  topo ??= engine().topologyOf(c, focus ?? undefined);
+  if (shown) topo = { ...topo, nodes: topo.nodes.filter((n) => shown.has(n.name)) };
+  const hidden = shown ? c.nodes.filter((n) => !shown.has(n.name)) : [];
+  // the folded nodes' card takes a column of its own, after the nodes drawn in full
+  const items = topo.nodes.length + (hidden.length ? 1 : 0);
+  const cols = items <= 5 ? items : Math.ceil(items / 2);
   const chips = c.pods.some((p) => p.hostNetwork);
-  const widths = topo.nodes.map(nodeGroupWidth);
+  const widths = [...topo.nodes.map(nodeGroupWidth), ...(hidden.length ? [COLLAPSED_W] : [])];
   const rowH = Math.max(bands(false, chips).height, bands(true, chips).height);
   const busY = rowH + G.rowGap;
   const underlay = nodeId.seg('underlay');
@@ -45,6 +56,13 @@ export function layoutCluster(c: Cluster, topo: Topology = engine().topologyOf(c
     for (const nicId of placeGroup(c, t, { x: gx, y: gy }, widths[i], bands(flipped, chips), flipped, s))
       underlayPorts.push({ id: nicId, x: s.centers[nicId].x });
   });
+  if (hidden.length) {
+    const i = items - 1;
+    const flipped = i >= cols;
+    const at = { x: colX[i % cols] + (colW[i % cols] - widths[i]) / 2, y: flipped ? busY + G.segH + G.rowGap : 0 };
+    const id = placeCollapsed(c, hidden, at, bands(flipped, chips).height, s);
+    underlayPorts.push({ id, x: s.centers[id].x });
+  }
   placeInterNode(topo, rowOf, s);
 
   const groupsRight = colX[cols - 1] + colW[cols - 1];
@@ -53,7 +71,7 @@ export function layoutCluster(c: Cluster, topo: Topology = engine().topologyOf(c
   const busLeft = -20;
   // One row of nodes: the router sits under the wire, outside hosts beside it (a compact
   // drawing). Two rows: the second row is under the wire, so the router goes to its right end.
-  const twoRows = c.nodes.length > cols;
+  const twoRows = items > cols;
   const outsideW = c.externals.length ? 2 * 60 + G.segH + G.hostW : 0;
   const routerAt = twoRows
     ? { x: groupsRight + G.colGap + 20, y: busCy - G.hostH / 2 }
@@ -87,7 +105,7 @@ export function layoutCluster(c: Cluster, topo: Topology = engine().topologyOf(c
 
   if (router) placeOutside(c, router, routerAt, s);
   // last: a Service's card sits over its endpoints, wherever they were drawn
-  placeServices(c, groupsRight, s);
+  placeServices(c, groupsRight, s, !!shown);
   const { nodes, edges, centers, ports, devices, namespaces, segments, serviceAddrs, endpointEdges } = s;
   return { nodes, edges, centers, ports, devices, namespaces, segments, serviceAddrs, endpointEdges };
 }

@@ -10,7 +10,10 @@ export interface Place {
 }
 
 export function placesOf(c: Cluster): Place[] {
-  const dup = (name: string) => c.pods.filter((p) => p.name === name).length > 1;
+  // counted once: a filter per pod was 4 million comparisons at 2,000 pods (issue 9)
+  const seen = new Map<string, number>();
+  for (const p of c.pods) seen.set(p.name, (seen.get(p.name) ?? 0) + 1);
+  const dup = (name: string) => (seen.get(name) ?? 0) > 1;
   // a hostNetwork pod is its node's namespace: the node stands for it
   const pods: Place[] = c.pods
     .filter((p) => p.ip && !p.hostNetwork)
