@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fuzz } from './run';
 import { aliasBomb } from './mutate';
 import { TARGETS, scenarioYaml } from './targets';
+import { parseProgress, readProgressFile } from '../../src/lessons/progress';
 
 const SEED = 7;
 
@@ -24,5 +25,15 @@ describe('fuzzed parsers', () => {
     const out = await scenarioYaml.run(aliasBomb(8));
     expect(out.kind).toBe('rejected');
     if (out.kind === 'rejected') expect(out.messages[0]).toMatch(/line 1: not a usable YAML document: .*alias/i);
+  });
+
+  // found by the stored-progress target: new Date(1e300).toISOString() throws a RangeError
+  it('a v0 card date past what a Date holds drops that card, naming it, instead of throwing', () => {
+    const card = { stability: 1, difficulty: 5, elapsed_days: 0, scheduled_days: 1, learning_steps: 0, reps: 1, lapses: 0, state: 2 };
+    const text = JSON.stringify({ cards: { far: { ...card, due: 1e300 }, ok: { ...card, due: 1_700_000_000_000 } } });
+    const r = parseProgress(text);
+    expect(Object.keys(r.progress.cards)).toEqual(['ok']);
+    expect(r.notice).toContain('cards.far');
+    expect(readProgressFile(text)).toMatchObject({ ok: false, error: expect.stringContaining('cards.far') });
   });
 });

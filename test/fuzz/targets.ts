@@ -5,6 +5,7 @@
  * what is wrong (for files: the field's path or the line). A throw is a crash.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { createLab, runProbe, type Lab, type Scenario } from '../../src/engine';
 import { parseScenario, validateScenario } from '../../src/engine/io';
@@ -13,6 +14,7 @@ import { decodeShareHash } from '../../src/ui/store/share-link';
 import { loadEngine } from '../../src/ui/store/engine-runtime';
 import { importManifests, formatManifestError } from '../../src/engine/manifests';
 import { aliasBomb, HOSTILE, mutateJson, mutateText, pick, type Rng } from './mutate';
+import { storedProgress } from './progress-target';
 
 export type Outcome = { readonly kind: 'accepted' } | { readonly kind: 'rejected'; readonly messages: readonly string[] };
 
@@ -70,21 +72,47 @@ export const scenarioJson: Target = {
 };
 
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+/** a v2 link built with Node's zlib, not the page's CompressionStream: the format is plain deflate-raw (RFC 1951) */
+const v2 = (data: unknown, v = 2) => `#v=${v}&s=${deflateRawSync(Buffer.from(JSON.stringify(data), 'utf8')).toString('base64url')}`;
+let bomb = '';
+const FORM = { from: 'client', to: 'web-1', protocol: 'icmp', qtype: '', size: '56', port: '', df: false };
+
+/** a v2 envelope as the page writes it: a sample scenario and the moment around it */
+function envelopeOf(r: Rng, s: Scenario): Record<string, unknown> {
+  const pod = pick(r, s.cluster.pods).name;
+  return {
+    scenario: s,
+    probe: s.probes[0] ?? { from: pod, to: pick(r, s.cluster.pods).name, protocol: 'icmp' },
+    form: { ...FORM, from: pod },
+    cursor: Math.floor(r() * 40),
+    selected: pick(r, [null, s.cluster.nodes[0].name, 'nowhere']),
+    drawerTab: pick(r, ['details', 'terminal', 'policies', 'compare', 'flows', 'scenario']),
+    drawerOpen: r() < 0.8,
+    drawerTall: r() < 0.3,
+    presenter: r() < 0.3,
+  };
+}
 
 export const shareLink: Target = {
   name: 'share link',
   input: (r) => {
-    const base = `#scenario=${b64url(JSON.stringify(mutateJson(pick(r, SAMPLES), r)))}`;
+    const s = pick(r, SAMPLES);
+    // v1 links still open; v2 envelopes are mutated anywhere (the scenario, the probe, the moment)
+    const base = r() < 0.3 ? `#scenario=${b64url(JSON.stringify(mutateJson(s, r)))}` : v2(r() < 0.6 ? mutateJson(envelopeOf(r, s), r) : envelopeOf(r, s));
     const k = r();
     if (k < 0.2) return base.slice(0, Math.floor(r() * base.length)); // cut off in a chat message
-    if (k < 0.35) return base.replace(/[A-Za-z]/, pick(r, ['%', '!', ' ', '+', '/', '=', 'é']));
-    if (k < 0.45) return `#scenario=${b64url(pick(r, HOSTILE))}`;
+    if (k < 0.35) return base.replace(/[A-Za-z](?=[^=]*$)/, pick(r, ['%', '!', ' ', '+', '/', '=', 'é']));
+    if (k < 0.42) return pick(r, [`#scenario=${b64url(pick(r, HOSTILE))}`, v2(pick(r, HOSTILE)), `#v=2&s=${b64url(pick(r, HOSTILE))}`]);
+    if (k < 0.47) return base.replace(/^#v=2/, `#v=${pick(r, ['3', '99', '0', '-1', 'x', '', '2.0', '1e3'])}`);
+    if (k < 0.49) return (bomb ||= v2(' '.repeat(2 * 1024 * 1024))); // a deflate bomb: refused at the size cap
     return base;
   },
   run: async (hash) => {
     await loadEngine();
     const d = await decodeShareHash(hash);
     if (d.kind === 'error') return { kind: 'rejected', messages: d.errors };
+    // what the page does next: re-run the link's probe on the restored lab
+    if (d.kind === 'ok' && d.view?.probe) runProbe(d.lab, d.view.probe);
     return { kind: 'accepted' };
   },
   namesWhat: (m) => m.length > 10,
@@ -112,7 +140,11 @@ export const terminalLine: Target = {
     }
     const res = runCommand(terminalLab, where, line);
     if (typeof res.output !== 'string' || !Number.isInteger(res.exitCode)) throw new Error('a command answered without output or exit code');
-    return res.exitCode === 0 ? { kind: 'accepted' } : { kind: 'rejected', messages: [res.output] };
+    if (res.exitCode === 0) return { kind: 'accepted' };
+    // the real tools print nothing here: curl -s without -S hides its error (curl(1) --silent),
+    // and getent's failed lookup is silent with exit 2 (glibc nss/getent.c)
+    const silent = (/^curl\b/.test(line) && /\s-s\b/.test(line) && !/\s-S\b/.test(line)) || (/^getent\b/.test(line) && res.exitCode === 2);
+    return { kind: 'rejected', messages: silent && res.output === '' ? [`(silent, exit ${res.exitCode}, as the real command)`] : [res.output] };
   },
   namesWhat: (m) => m.trim().length > 0,
 };
@@ -131,4 +163,4 @@ export const manifests: Target = {
   namesWhat: (m) => /^document \d+(, line \d+)?: .+/.test(m),
 };
 
-export const TARGETS: readonly Target[] = [scenarioYaml, scenarioJson, shareLink, terminalLine, manifests];
+export const TARGETS: readonly Target[] = [scenarioYaml, scenarioJson, shareLink, terminalLine, manifests, storedProgress];

@@ -52,6 +52,14 @@ describe('getent hosts / ahosts (glibc nss/getent.c, NSS files then dns)', () =>
     expect(runCommand(dnsLab('[{ type: coredns-scale, replicas: 0 }]'), 'client', 'getent ahosts web.prod')).toMatchObject({ output: '', exitCode: 2 });
   });
 
+  it('an unknown option is a usage error (argp, exit 64), not a name looked up', () => {
+    expect(runCommand(lab, 'client', 'getent hosts --timeout')).toMatchObject({
+      output: "getent: unrecognized option '--timeout'\nTry `getent --help' or `getent --usage' for more information.",
+      exitCode: 64,
+    });
+    expect(runCommand(lab, 'client', 'getent hosts web.prod -c').output).toMatch(/^getent: invalid option -- 'c'/);
+  });
+
   it('musl images have another getent: not modelled', () => {
     expect(runCommand(lab, 'alpine', 'getent hosts web.prod').exitCode).toBe(127);
     expect(runCommand(lab, 'client', 'getent passwd').exitCode).toBe(127);

@@ -32,6 +32,14 @@ export function getentCommand(shell: Shell, argv: readonly string[]): CommandRes
   if (libcOf(shell) === 'musl') return notModelled(shell, 'getent in a musl (Alpine) image');
   if (db !== 'hosts' && db !== 'ahosts' && db !== 'ahostsv4') return notModelled(shell, `getent ${argv.join(' ')}`.trim());
   if (keys.length === 0) return notModelled(shell, `getent ${db} (enumerating the whole hosts database)`);
+  // getent parses its options with argp, anywhere on the line: an unknown one is a usage error
+  // (glibc getopt's wording, argp's EX_USAGE exit 64), not a name to look up (found by npm run fuzz)
+  const opt = keys.find((k) => k.startsWith('-') && k !== '-');
+  if (opt !== undefined) {
+    if (/^(-[si]|--service|--no-idn)/.test(opt)) return notModelled(shell, `getent ${opt}`);
+    const what = opt.startsWith('--') ? `unrecognized option '${opt.split('=')[0]}'` : `invalid option -- '${opt[1]}'`;
+    return done(shell, [`getent: ${what}`, "Try `getent --help' or `getent --usage' for more information."], 64);
+  }
   let lab = shell.lab;
   const traces: Trace[] = [];
   const out: string[] = [];

@@ -41,6 +41,14 @@ export interface ImportContext {
   readonly pods: readonly { node: string; name?: string; namespace?: string }[];
 }
 
+/**
+ * The pods one import may ask for. Past what the nodes hold (kubelet maxPods, schedule.ts) every
+ * pod stays Pending, but each still costs its expansion: a 1 MB paste of 1000-replica
+ * Deployments would hold the page for a minute. 2000 is above what 14 nodes (the most the
+ * canvas draws) of 110 pods hold, so no import a lab can run is refused (issue 10 size checks).
+ */
+export const MAX_IMPORT_PODS = 2000;
+
 const WORKLOADS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 const APPS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 /** kinds the lab reads past on purpose: they change nothing on the datapath it models */
@@ -110,8 +118,16 @@ export function importManifests(text: string, ctx: ImportContext): ManifestImpor
     if (seen.has(key)) f.fail(['metadata', 'name'], `Duplicate value: ${label(m.name)} appears twice`);
     seen.add(key);
     if (kind === 'Namespace') namespaces.push({ name: m.name, labels: f.labels(['metadata', 'labels']) });
-    else if (WORKLOADS.has(kind)) for (const draft of expandWorkload(f, kind, m.name, m.namespace)) drafts.push({ draft, f, kind, owner: m.name });
-    else if (kind === 'Service') {
+    else if (WORKLOADS.has(kind)) {
+      for (const draft of expandWorkload(f, kind, m.name, m.namespace)) drafts.push({ draft, f, kind, owner: m.name });
+      if (drafts.length > MAX_IMPORT_PODS) {
+        f.fail(
+          kind === 'Pod' ? ['metadata', 'name'] : ['spec', 'replicas'],
+          `Forbidden: the manifests ask for more than ${MAX_IMPORT_PODS} pods, more than the lab reads from one import`,
+        );
+        return { ok: false, errors: f.errors.slice(-1) };
+      }
+    } else if (kind === 'Service') {
       const r = serviceSchema.safeParse(serviceInput(f, m.name, m.namespace));
       if (r.success) services.push(r.data);
       else schemaErrors(f, r.error.issues, serviceFieldPath);
@@ -145,6 +161,7 @@ export function importManifests(text: string, ctx: ImportContext): ManifestImpor
     if (r.success) pods.push(r.data);
     else for (const i of r.error.issues) f.fail(i.path[0] === 'node' ? [...d.at, 'nodeName'] : i.path[0] === 'name' ? ['metadata', 'name'] : d.at, i.message);
   };
+  const pendingMore = new Map<IgnoredObject, { first: string; count: number }>();
   for (const { draft, f, kind } of drafts) {
     if (draft.daemon) {
       // the DaemonSet controller makes one pod per node that passes the same filters (DaemonSet scheduling via default scheduler)
@@ -158,10 +175,36 @@ export function importManifests(text: string, ctx: ImportContext): ManifestImpor
       continue;
     }
     const node = schedule(nodes, load, draft.placement);
-    if (node) place(draft, f, node);
-    else ignored.push({ doc: f.src.doc, kind: 'Pod', name: draft.name, why: `stays Pending: ${unschedulable(nodes, draft.placement)}` });
+    if (node) {
+      place(draft, f, node);
+      continue;
+    }
+    const why = `stays Pending: ${unschedulable(nodes, draft.placement, load)}`;
+    // once the nodes are full, the rest of a workload waits for the same reason: one line for
+    // all of them, so 1000 replicas are one notice and not a thousand (issue 10 size checks)
+    const last = ignored.at(-1);
+    const more = last && last.doc === f.src.doc && last.why === why && why.includes('Too many pods') ? pendingMore.get(last) : undefined;
+    if (last && more) {
+      more.count++;
+      const entry = { ...last, name: `${more.first} and ${more.count} more` };
+      ignored[ignored.length - 1] = entry;
+      pendingMore.delete(last);
+      pendingMore.set(entry, more);
+    } else {
+      const entry = { doc: f.src.doc, kind: 'Pod', name: draft.name, why };
+      ignored.push(entry);
+      if (why.includes('Too many pods')) pendingMore.set(entry, { first: draft.name, count: 0 });
+    }
   }
-  for (const d of drafts) for (const e of d.f.errors) if (!errors.includes(e)) errors.push(e);
+  // the drafts of one workload share its Fields: each Fields once, each error once (a nested
+  // loop over them took 40 s for ten 1000-replica Deployments; issue 10 size checks)
+  const listed = new Set(errors);
+  for (const f of new Set(drafts.map((d) => d.f)))
+    for (const e of f.errors)
+      if (!listed.has(e)) {
+        listed.add(e);
+        errors.push(e);
+      }
   if (errors.length) return { ok: false, errors: dedupe(errors) };
   return { ok: true, objects: { namespaces, pods, services, endpointSlices, networkPolicies }, ignored };
 }

@@ -4,8 +4,13 @@
  * the kubelet's own `kubernetes.io/hostname`) or a NoSchedule/NoExecute taint the pod does
  * not tolerate are filtered out; among the rest the one with the fewest pods wins, ties going
  * to the earlier node (standing in for NodeResourcesFit's LeastAllocated score and the
- * default topology spreading). Affinity, resources and PreferNoSchedule are not modelled.
+ * default topology spreading). A node already running MAX_PODS_PER_NODE pods is full
+ * (NodeResourcesFit's "Too many pods"). Affinity, other resources and PreferNoSchedule are not
+ * modelled.
  */
+
+/** the kubelet's default maxPods (KubeletConfiguration `maxPods: 110`); the node's allocatable pods */
+export const MAX_PODS_PER_NODE = 110;
 export interface SchedNode {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
@@ -49,22 +54,25 @@ export function feasible(n: SchedNode, p: PodPlacement): boolean {
 /** The node for one more pod, given how many pods each node has; null when no node fits (the pod stays Pending). */
 export function schedule(nodes: readonly SchedNode[], load: Map<string, number>, p: PodPlacement): string | null {
   let best: SchedNode | null = null;
-  for (const n of nodes) if (feasible(n, p) && (!best || (load.get(n.name) ?? 0) < (load.get(best.name) ?? 0))) best = n;
+  for (const n of nodes)
+    if (feasible(n, p) && (load.get(n.name) ?? 0) < MAX_PODS_PER_NODE && (!best || (load.get(n.name) ?? 0) < (load.get(best.name) ?? 0))) best = n;
   if (best) load.set(best.name, (load.get(best.name) ?? 0) + 1);
   return best?.name ?? null;
 }
 
 /** Why nothing fits, in the scheduler's event wording (`0/3 nodes are available: …`). */
-export function unschedulable(nodes: readonly SchedNode[], p: PodPlacement): string {
+export function unschedulable(nodes: readonly SchedNode[], p: PodPlacement, load?: ReadonlyMap<string, number>): string {
   const reasons = new Map<string, number>();
   for (const n of nodes) {
     const labels: Record<string, string> = { 'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', ...n.labels };
     const why =
-      p.nodeName && p.nodeName !== n.name
-        ? "node(s) didn't match Pod's node name"
-        : Object.entries(p.nodeSelector).some(([k, v]) => labels[k] !== v)
-          ? "node(s) didn't match Pod's node affinity/selector"
-          : `node(s) had untolerated taint {${n.taints.find((t) => t.effect !== 'PreferNoSchedule' && !p.tolerations.some((x) => tolerates(x, t)))?.key ?? ''}}`;
+      load && feasible(n, p) && (load.get(n.name) ?? 0) >= MAX_PODS_PER_NODE
+        ? 'Too many pods'
+        : p.nodeName && p.nodeName !== n.name
+          ? "node(s) didn't match Pod's node name"
+          : Object.entries(p.nodeSelector).some(([k, v]) => labels[k] !== v)
+            ? "node(s) didn't match Pod's node affinity/selector"
+            : `node(s) had untolerated taint {${n.taints.find((t) => t.effect !== 'PreferNoSchedule' && !p.tolerations.some((x) => tolerates(x, t)))?.key ?? ''}}`;
     reasons.set(why, (reasons.get(why) ?? 0) + 1);
   }
   return `0/${nodes.length} nodes are available: ${[...reasons].map(([w, c]) => `${c} ${w}`).join(', ')}.`;

@@ -23,6 +23,22 @@ export function nameSuffix(owner: string, i: number): string {
   return out;
 }
 
+/**
+ * Another suffix for a name already taken. nameSuffix's five hashes of nearly equal strings
+ * share their low bits: one owner gets only about a thousand different suffixes (measured), so
+ * a large ReplicaSet meets taken names. Here one hash is mixed (MurmurHash3's fmix32) and read as
+ * five base-27 digits (27^5 < 2^32). nameSuffix stays for the first try, so names do not change.
+ */
+function retrySuffix(owner: string, i: number, attempt: number): string {
+  let h = fnv1a(`${owner}/${i}/retry/${attempt}`);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  h = (h ^ (h >>> 16)) >>> 0;
+  let out = '';
+  for (let k = 0; k < 5; k++, h = Math.floor(h / SAFE.length)) out += SAFE[h % SAFE.length];
+  return out;
+}
+
 /** A pod as the scenario holds it, before the scheduler picks its node. */
 export interface PodDraft {
   readonly name: string;
@@ -114,7 +130,16 @@ export function expandWorkload(f: Fields, kind: string, name: string, namespace:
     const hash = templateHash(f.get(['spec', 'template']));
     const rs = kind === 'Deployment' ? `${name}-${hash}` : name;
     const extra: Record<string, string> = kind === 'Deployment' ? { 'pod-template-hash': hash } : {};
-    return Array.from({ length: replicas }, (_, i) => draft(`${rs}-${nameSuffix(`${kind}/${rs}`, i)}`, extra));
+    // the controller's random name can collide; the API server answers AlreadyExists and the
+    // controller tries another name (replica_set.go manageReplicas). Here: the next candidate
+    // suffix, so 1000 replicas get 1000 names (found by the size checks, issue 10)
+    const used = new Set<string>();
+    return Array.from({ length: replicas }, (_, i) => {
+      let pod = `${rs}-${nameSuffix(`${kind}/${rs}`, i)}`;
+      for (let attempt = 1; used.has(pod); attempt++) pod = `${rs}-${retrySuffix(`${kind}/${rs}`, i, attempt)}`;
+      used.add(pod);
+      return draft(pod, extra);
+    });
   }
   if (kind === 'StatefulSet') {
     const svc = f.str(['spec', 'serviceName']);

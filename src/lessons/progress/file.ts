@@ -31,8 +31,21 @@ export function progressFileName(exportedAt: string): string {
 
 export type ImportResult = { readonly ok: true; readonly progress: Progress; readonly note: string | null } | { readonly ok: false; readonly error: string };
 
+/**
+ * The largest file an import reads: browsers keep about 5 MB of localStorage per origin (MDN,
+ * "Storage quotas and eviction criteria"), so a bigger progress could not be saved here anyway.
+ */
+export const MAX_PROGRESS_FILE_BYTES = 5_000_000;
+
 /** Reads an exported file (or a bare stored progress object). Never throws. */
 export function readProgressFile(text: string): ImportResult {
+  // a string of more UTF-16 units than the limit has more bytes too: no need to encode it
+  const bytes = text.length > MAX_PROGRESS_FILE_BYTES ? text.length : new TextEncoder().encode(text).length;
+  if (bytes > MAX_PROGRESS_FILE_BYTES)
+    return {
+      ok: false,
+      error: `The file is too large to be podpath progress (${(bytes / 1e6).toFixed(1)} MB or more; this browser keeps at most ${MAX_PROGRESS_FILE_BYTES / 1e6} MB). Nothing was imported.`,
+    };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { downloadPcap } from '../pcap/export-pcap';
+import { ExportTraceJson } from '../export/ExportTraceJson';
 import { useLabStore } from '../store/lab-store';
 import { formatLabTime, hubbleVerdict, matchesFilter, type FlowFilter } from '../store/flow-log';
 
@@ -11,6 +12,8 @@ export default function FlowLog() {
   const [filter, setFilter] = useState<FlowFilter>({ text: '', verdict: 'all' });
   const shown = useMemo(() => flows.filter((f) => matchesFilter(f, filter)).reverse(), [flows, filter]);
   const id = useId();
+  // oldest first, as they were sent (the table lists the newest on top)
+  const traced = useMemo(() => [...shown].reverse().flatMap((f) => (f.trace ? [{ flow: f.id, at: f.at, probe: f.probe, trace: f.trace }] : [])), [shown]);
   return (
     <div className="flowlog">
       <div className="flowlog__bar">
@@ -36,15 +39,17 @@ export default function FlowLog() {
         <button
           type="button"
           className="btn btn--ghost btn--small"
-          disabled={!shown.some((f) => f.trace)}
-          onClick={() => {
-            // oldest first, as they were sent (the table lists the newest on top)
-            const traces = [...shown].reverse().flatMap((f) => (f.trace ? [f.trace] : []));
-            void downloadPcap('podpath-flows.pcap', traces);
-          }}
+          disabled={traced.length === 0}
+          onClick={() =>
+            void downloadPcap(
+              'podpath-flows.pcap',
+              traced.map((f) => f.trace),
+            )
+          }
         >
           Export pcap
         </button>
+        <ExportTraceJson entries={traced} fileName="podpath-flows.json" />
       </div>
       {flows.length === 0 ? (
         <p className="hint">Every probe you send — from the form, a fault re-run or the terminal — is logged here.</p>

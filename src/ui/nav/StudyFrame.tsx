@@ -15,7 +15,8 @@ export function StudyFrame({ area, children }: { area: string; children: ReactNo
       </header>
       <main className="study-page" id="main">
         <div className="study-page__inner">
-          <ErrorBoundary area={area}>
+          {/* keyed: another page starts with a fresh boundary, not the last page's error */}
+          <ErrorBoundary key={area} area={area}>
             <Suspense
               fallback={
                 <p className="boot__status" role="status">

@@ -1,7 +1,17 @@
 import { useEffect, useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { useLabStore } from '../store/lab-store';
 import { SAMPLE_IDS, sampleScenario } from '../store/scenarios';
-import { errorLine, MAX_SCENARIO_BYTES, readScenarioText, scenarioToYaml, withManifests, type ReadResult } from './scenario-text';
+import {
+  errorLine,
+  fileName,
+  LIVE_CHECK_BYTES,
+  MAX_SCENARIO_BYTES,
+  readScenarioText,
+  scenarioToYaml,
+  textBytes,
+  withManifests,
+  type ReadResult,
+} from './scenario-text';
 import './scenario-editor.css';
 
 /** A file's text, refused when it is too large to be a scenario (nothing half-loaded). */
@@ -50,11 +60,13 @@ export default function ScenarioPanel() {
     }
   }
 
-  // live validation, a moment after typing stops
+  // live validation, a moment after typing stops; a large text only on Apply (parsing it takes seconds)
+  const large = text.length > LIVE_CHECK_BYTES;
   useEffect(() => {
+    if (large) return;
     const t = setTimeout(() => setRead(readScenarioText(text)), 250);
     return () => clearTimeout(t);
-  }, [text]);
+  }, [text, large]);
 
   const lines = useMemo(() => text.split('\n'), [text]);
   const goTo = (line: number) => {
@@ -68,6 +80,13 @@ export default function ScenarioPanel() {
   const apply = () => {
     const r = readScenarioText(text);
     setRead(r);
+    if (!r.ok && r.tooLarge) {
+      // said at the top of the lab too: the scenario on screen stays as it was
+      useLabStore
+        .getState()
+        .showBanner({ kind: 'error', title: 'That scenario is too large for the lab; nothing was loaded', details: r.errors.map(errorLine) });
+      return setMessage(`Not applied: ${r.errors.map(errorLine).join('; ')}`);
+    }
     if (!r.ok) return setMessage('Not applied: fix the errors below first.');
     useLabStore.getState().loadScenario(r.scenario, null);
     setShown(r.scenario);
@@ -84,6 +103,9 @@ export default function ScenarioPanel() {
   };
 
   const importManifests = (src: string) => {
+    const bytes = textBytes(src);
+    if (bytes > MAX_SCENARIO_BYTES)
+      return setMessage(`The manifests were not imported: they are ${(bytes / 1e6).toFixed(1)} MB; the lab reads up to ${MAX_SCENARIO_BYTES / 1e6} MB`);
     const base = readScenarioText(text);
     if (!base.ok) return setMessage('Fix the scenario first: manifests are merged into it.');
     const next = withManifests(base.scenario, src);
@@ -111,7 +133,7 @@ export default function ScenarioPanel() {
           <button type="button" className="btn btn--small" onClick={apply} disabled={!dirty}>
             Apply
           </button>
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => download(`${shown.metadata.name || 'scenario'}.yaml`, text)}>
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => download(fileName(shown.metadata.name), text)}>
             Save to file
           </button>
           <label className="btn btn--ghost btn--small">
@@ -127,13 +149,15 @@ export default function ScenarioPanel() {
             Revert
           </button>
           <span className="scenario-editor__state" role="status">
-            {read === null
-              ? 'checking…'
-              : read.ok
-                ? dirty
-                  ? 'valid — not applied yet'
-                  : 'valid — on screen'
-                : `${read.errors.length} error${read.errors.length === 1 ? '' : 's'}`}
+            {large && (read === null || dirty)
+              ? 'large text — checked when you Apply'
+              : read === null
+                ? 'checking…'
+                : read.ok
+                  ? dirty
+                    ? 'valid — not applied yet'
+                    : 'valid — on screen'
+                  : `${read.errors.length} error${read.errors.length === 1 ? '' : 's'}`}
           </span>
         </div>
         <textarea
@@ -159,7 +183,11 @@ export default function ScenarioPanel() {
             </li>
           ))}
         </ul>
-        {message && <p className="scenario-editor__message">{message}</p>}
+        {message && (
+          <p className="scenario-editor__message" role="status">
+            {message}
+          </p>
+        )}
       </div>
       <aside className="scenario-editor__side" aria-label="Samples and manifests">
         <section onDragOver={(e) => e.preventDefault()} onDrop={(e) => void onDrop(e)}>
