@@ -3,7 +3,8 @@ import { test, expect } from './fixtures';
 
 test('the engine chunk failing to download shows why and recovers on retry', async ({ lab, page, consoleErrors }) => {
   // the dynamic import of the engine: its entry chunk (engine-*.js) and the lab it pulls in
-  const engineChunk = /\/assets\/(engine|lab-core)-[\w-]+\.js$/;
+  // (an 8-character hash: engine-runtime-*.js is a first-load chunk, not the engine)
+  const engineChunk = /\/assets\/(engine|lab-core)-[\w-]{8}\.js$/;
   await page.route(engineChunk, (r) => r.abort());
   await page.goto('/');
   await expect(page.getByRole('alert')).toContainText('The datapath engine could not be loaded.');

@@ -1,21 +1,32 @@
 /**
- * The page's half of `npm run bench`: the initial JavaScript a learner downloads (gzip), as a
- * multiple of a bare React Flow page's (scripts/bare-react-flow, same build settings; the
- * brief's budget is 1.3×), the chunks split out of the first load, the JavaScript fetched
- * before the lab is ready to send (the engine arrives after the first paint), and the long tasks (> 50 ms main-thread blocks,
- * PerformanceObserver 'longtask') during one playback of a cross-node ping in Chromium.
- * Builds first when dist/ is missing. Numbers are printed, never asserted.
+ * The page's half of `npm run bench`. Against a bare React Flow page built in the same run
+ * (bench/floor: React, one canvas of two nodes, the app's build settings; the brief's budget is
+ * 1.3× for both) it prints two ratios:
+ * - the initial JavaScript a learner downloads (gzip of the module script and modulepreloads);
+ * - the time to the first drawn canvas node: navigation start → the first `.react-flow__node`
+ *   that is visible (checkVisibility: React Flow hides a node until it has measured it), polled
+ *   every animation frame; headless Chromium, a fresh context (cold HTTP cache, no service
+ *   worker) per run, CPU throttled via CDP `Emulation.setCPUThrottlingRate` (BENCH_CPU, default
+ *   4×: closer to a learner's laptop and steadier than an idle 2-core box), runs alternating
+ *   app/floor, median of BENCH_RUNS (default 7).
+ * Then the chunks split out of the first load, the JavaScript fetched before the lab is ready to
+ * send, and the long tasks (> 50 ms, PerformanceObserver 'longtask') during one playback of a
+ * cross-node ping. Always rebuilds both pages. Numbers are printed, never asserted.
+ * BENCH_DIST / BENCH_FLOOR_DIST move the builds (a second checkout); the pages are served on free ports.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 
-const DIST = 'dist';
-const PORT = 4179;
-const BARE = 'scripts/bare-react-flow';
-const BARE_DIST = 'node_modules/.cache/bare-react-flow';
+const DIST = resolve(process.env.BENCH_DIST ?? 'dist');
+const FLOOR = 'bench/floor';
+const FLOOR_DIST = resolve(process.env.BENCH_FLOOR_DIST ?? 'node_modules/.cache/bench-floor');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CPU = Number(process.env.BENCH_CPU ?? 4);
 
 function kb(n: number): string {
   return `${(n / 1024).toFixed(1)} kB`;
@@ -34,79 +45,167 @@ function gzipSize(file: string): number {
 
 function bundleReport(): void {
   // always rebuild: numbers from a stale dist/ would describe another commit
-  spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' });
-  spawnSync('npx', ['vite', 'build', '--config', join(BARE, 'vite.config.ts')], { stdio: 'ignore' });
+  const built = spawnSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir'], { stdio: 'ignore' });
+  const floorBuilt = spawnSync('npx', ['vite', 'build', '--config', join(FLOOR, 'vite.config.ts')], {
+    stdio: 'ignore',
+    env: { ...process.env, BENCH_FLOOR_DIST: FLOOR_DIST },
+  });
+  if (built.status !== 0 || floorBuilt.status !== 0) throw new Error(`a build failed (app ${built.status}, floor ${floorBuilt.status})`);
   const app = initialScripts(DIST);
-  const bare = initialScripts(BARE_DIST);
+  const bare = initialScripts(FLOOR_DIST);
   const all = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
   const size = (f: string) => gzipSize(join(DIST, f));
   const lazy = all.filter((f) => !app.files.has(`assets/${f}`));
   const css = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.css'));
   console.log(`  initial JavaScript: ${kb(app.bytes)} gzip in ${app.files.size} file(s)`);
-  console.log(`  a bare React Flow page: ${kb(bare.bytes)} gzip; the lab's first load is ${(app.bytes / bare.bytes).toFixed(2)}× (budget 1.3×)`);
+  console.log(`  the floor (bare React Flow page, bench/floor): ${kb(bare.bytes)} gzip`);
+  console.log(`  ratio 1, initial JavaScript: ${(app.bytes / bare.bytes).toFixed(2)}× the floor (budget 1.3×)`);
   console.log(`  CSS: ${kb(css.reduce((n, f) => n + size(`assets/${f}`), 0))} gzip`);
   console.log(`  split out of the first load: ${lazy.length} chunk(s), ${kb(lazy.reduce((n, f) => n + size(`assets/${f}`), 0))} gzip`);
   for (const f of lazy.sort()) console.log(`    ${f.padEnd(40)} ${kb(size(`assets/${f}`))}`);
 }
 
-async function longTasks(): Promise<void> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
-  try {
-    for (let i = 0; i < 100; i++) {
-      const up = await fetch(`http://127.0.0.1:${PORT}/`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (up) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const exe = process.env.PODPATH_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-    const browser = await chromium.launch({
-      executablePath: exe,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
-    });
-    const fetched = new Set<string>();
-    page.on('response', (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.endsWith('.js')) fetched.add(path.slice(1));
-    });
-    await page.goto(`http://127.0.0.1:${PORT}/`);
-    await page.getByRole('button', { name: 'Send' }).waitFor();
-    const ready = [...fetched].reduce((n, f) => n + gzipSize(join(DIST, f)), 0);
-    console.log(`  JavaScript fetched before the lab is ready to send: ${kb(ready)} gzip in ${fetched.size} file(s)`);
-    const atLoad = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
-    await page
-      .getByLabel('From')
-      .selectOption({ label: 'client' })
-      .catch(() => undefined);
-    await page
-      .getByLabel('To')
-      .fill?.('web-1')
-      .catch?.(() => undefined);
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page
-      .getByRole('button', { name: 'Play' })
-      .click()
-      .catch(() => undefined);
-    await page.waitForTimeout(8000);
-    const all = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
-    const during = all.slice(atLoad.length);
-    const max = (xs: number[]) => (xs.length ? Math.max(...xs).toFixed(0) : '0');
-    console.log(`  long tasks while loading: ${atLoad.length} (longest ${max(atLoad)} ms)`);
-    console.log(
-      `  long tasks during a send + 8 s of playback: ${during.length} (longest ${max(during)} ms, total ${during.reduce((a, b) => a + b, 0).toFixed(0)} ms)`,
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.yaml': 'text/yaml',
+};
+
+/**
+ * One static server for both pages (the same server code on both sides of a ratio), on a free
+ * port; an unknown path gets index.html, as the app's routes (/lessons, …) need.
+ */
+function serve(dir: string): Promise<{ url: string; close: () => void }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = join(dir, normalize(path));
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      ok({ url: `http://127.0.0.1:${port}/`, close: () => server.close() });
+    }),
+  );
+}
+
+/** Polls each animation frame for a drawn node; records performance.now() (ms since navigation start). */
+const FIRST_NODE_PROBE = `(() => {
+  const tick = () => {
+    const drawn = [...document.querySelectorAll('.react-flow__node')].some(
+      (n) => n.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && n.getBoundingClientRect().width > 0,
     );
-    await browser.close();
+    if (drawn) window.__firstNode = performance.now();
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+/** ms from navigation start to the first visible `.react-flow__node`, in a fresh context with the CPU throttled. */
+async function firstNode(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+    // a string, not a function: tsx compiles functions with a `__name` helper the page does not have
+    await page.addInitScript({ content: FIRST_NODE_PROBE });
+    await page.goto(url);
+    const handle = await page.waitForFunction(() => (window as unknown as { __firstNode?: number }).__firstNode, null, { timeout: 60_000 });
+    return (await handle.jsonValue()) as number;
   } finally {
-    server.kill();
+    await context.close();
   }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function firstNodeReport(browser: Browser, appUrl: string, floorUrl: string): Promise<void> {
+  const app: number[] = [];
+  const floor: number[] = [];
+  await firstNode(browser, appUrl); // warm-up (the browser's own first start), not counted
+  for (let i = 0; i < RUNS; i++) {
+    app.push(await firstNode(browser, appUrl));
+    floor.push(await firstNode(browser, floorUrl));
+  }
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  console.log(
+    `  time to the first drawn canvas node (headless Chromium, CPU ${CPU}× slower via CDP, fresh context per run, ` +
+      `${RUNS} alternating runs each, median, rAF-polled .react-flow__node visible):`,
+  );
+  // the fastest run too: on a busy machine it is the least disturbed one (the median is the budget's number)
+  console.log(`    the lab: median ${median(app).toFixed(0)} ms, fastest ${Math.min(...app).toFixed(0)} ms (${list(app)})`);
+  console.log(`    the floor: median ${median(floor).toFixed(0)} ms, fastest ${Math.min(...floor).toFixed(0)} ms (${list(floor)})`);
+  console.log(`  ratio 2, time to the first node: ${(median(app) / median(floor)).toFixed(2)}× the floor (budget 1.3×)`);
+}
+
+async function pageReport(): Promise<void> {
+  const app = await serve(DIST);
+  const floor = await serve(FLOOR_DIST);
+  const exe = process.env.PODPATH_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({
+    executablePath: exe,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    await firstNodeReport(browser, app.url, floor.url);
+    await longTasks(browser, app.url);
+  } finally {
+    await browser.close();
+    app.close();
+    floor.close();
+  }
+}
+
+/** Long tasks while loading and during one playback (not throttled: the numbers the brief's 50 ms bar speaks of). */
+async function longTasks(browser: Browser, url: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  const fetched = new Set<string>();
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.js')) fetched.add(path.slice(1));
+  });
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+  const ready = [...fetched].reduce((n, f) => n + gzipSize(join(DIST, f)), 0);
+  console.log(`  JavaScript fetched before the lab is ready to send: ${kb(ready)} gzip in ${fetched.size} file(s)`);
+  const atLoad = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+  await page
+    .getByLabel('From')
+    .selectOption({ label: 'client' })
+    .catch(() => undefined);
+  await page
+    .getByLabel('To')
+    .fill?.('web-1')
+    .catch?.(() => undefined);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page
+    .getByRole('button', { name: 'Play' })
+    .click()
+    .catch(() => undefined);
+  await page.waitForTimeout(8000);
+  const all = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+  const during = all.slice(atLoad.length);
+  const max = (xs: number[]) => (xs.length ? Math.max(...xs).toFixed(0) : '0');
+  console.log(`  long tasks while loading: ${atLoad.length} (longest ${max(atLoad)} ms)`);
+  console.log(
+    `  long tasks during a send + 8 s of playback: ${during.length} (longest ${max(during)} ms, total ${during.reduce((a, b) => a + b, 0).toFixed(0)} ms)`,
+  );
+  await page.close();
 }
 
 console.log('podpath page bench');
 bundleReport();
-await longTasks();
+await pageReport();

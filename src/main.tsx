@@ -1,3 +1,5 @@
+// first: the CSP-safe zod setting must be in place before any lazy chunk loads zod
+import './ui/csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
@@ -11,11 +13,13 @@ import './ui/styles/canvas-nodes.css';
 import './ui/styles/drawer.css';
 import { Boot } from './ui/Boot';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { PwaUpdate } from './ui/pwa/PwaUpdate';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary area="podpath">
       <Boot />
     </ErrorBoundary>
+    <PwaUpdate />
   </StrictMode>,
 );

@@ -43,3 +43,20 @@ it('index.ts reaches neither zod nor yaml (they load with io.ts)', () => {
   expect(offenders).toEqual([]);
   expect(seen.size).toBeGreaterThan(20);
 });
+
+it('building a lab (lab-core.ts, what the page runs at startup) calls no localeCompare: it starts ICU', () => {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of runtimeImports(file))
+      if (spec.startsWith('.')) {
+        const next = resolveTs(file, spec);
+        if (next) visit(next);
+      }
+  };
+  visit(join(__dirname, 'lab-core.ts'));
+  const callers = [...seen].filter((f) => /\.localeCompare\(/.test(readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '')));
+  expect(callers.map((f) => f.replace(__dirname, '.'))).toEqual([]);
+  expect(seen.size).toBeGreaterThan(20);
+});

@@ -21,9 +21,11 @@ function resolveSource(from: string, spec: string): string | undefined {
   return undefined;
 }
 
-function staticClosure(start: string): { files: Set<string>; packages: Set<string> } {
+function staticClosure(start: string): { files: Set<string>; packages: Set<string>; data: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
+  // relative imports of non-source files (JSON): bundled into the chunk that imports them
+  const data = new Set<string>();
   const visit = (file: string) => {
     if (files.has(file)) return;
     files.add(file);
@@ -32,11 +34,12 @@ function staticClosure(start: string): { files: Set<string>; packages: Set<strin
       else {
         const next = resolveSource(file, spec);
         if (next) visit(next);
+        else if (!/\.css$/.test(spec)) data.add(resolve(dirname(file), spec));
       }
     }
   };
   visit(start);
-  return { files, packages };
+  return { files, packages, data };
 }
 
 const rel = (f: string) => f.slice(SRC.length + 1);
@@ -56,4 +59,29 @@ it('the first load reaches only the engine shell, never the datapath', () => {
 it('the shell face is small and holds no datapath', () => {
   const shell = staticClosure(join(SRC, 'engine', 'shell.ts'));
   for (const f of shell.files) expect(rel(f)).toMatch(/^engine\/(shell|wire\/[\w-]+|model\/(shapes|scenario-error|reasons|mtu-limit)|faults\/fault-key)\.ts$/);
+});
+
+it('the bundled samples (samples.json) are not in the first load: they arrive with the engine', () => {
+  const page = staticClosure(join(SRC, 'main.tsx'));
+  expect([...page.data].map(rel)).toEqual([]);
+  // and the engine runtime does wait for them before the lab renders
+  const runtime = readFileSync(join(SRC, 'ui', 'store', 'engine-runtime.ts'), 'utf8');
+  expect(runtime).toMatch(/Promise\.all\(\[import\('\.\.\/\.\.\/engine'\), loadSamples\(\)\]\)/);
+  expect(readFileSync(join(SRC, 'ui', 'store', 'sample-data.ts'), 'utf8')).toMatch(/import\('\.\/samples\.json'\)/);
+});
+
+it('no localeCompare on the first load: it starts ICU (code-unit order where the alphabet allows)', () => {
+  const page = staticClosure(join(SRC, 'main.tsx'));
+  const callers = [...page.files].filter((f) => /\.localeCompare\(/.test(readFileSync(f, 'utf8').replace(/\/\/.*$/gm, ''))).map(rel);
+  expect(callers).toEqual([]);
+});
+
+it('panels not needed for the first drawn canvas are out of the first load', () => {
+  const page = [...staticClosure(join(SRC, 'main.tsx')).files].map(rel);
+  // the open Details tab (the engine CLI), the empty hop inspector, the closed Flow log tab
+  for (const f of ['ui/panels/DetailsPanel.tsx', 'ui/panels/HopInspector.tsx', 'ui/flowlog/FlowLog.tsx']) expect(page).not.toContain(f);
+  // the two on screen at startup wait until the canvas has drawn (drawer/after-first-draw.ts)
+  const drawer = readFileSync(join(SRC, 'ui', 'drawer', 'BottomDrawer.tsx'), 'utf8');
+  expect(drawer).toMatch(/lazy\(\(\) => afterFirstDraw\(\)\.then\(\(\) => import\('\.\.\/panels\/DetailsPanel'\)\)\)/);
+  expect(readFileSync(join(SRC, 'ui', 'App.tsx'), 'utf8')).toMatch(/lazy\(\(\) => afterFirstDraw\(\)\.then\(\(\) => import\('\.\/panels\/HopInspector'\)/);
 });

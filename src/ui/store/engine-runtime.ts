@@ -5,6 +5,8 @@
  * through `engine()`, which the page calls only once `loadEngine()` has resolved (main.tsx
  * renders the lab after it). Tests load it in src/ui/test-setup.ts.
  */
+import { loadSamples } from './sample-data';
+
 type Engine = typeof import('../../engine');
 
 let loaded: Engine | null = null;
@@ -12,8 +14,9 @@ let loading: Promise<Engine> | null = null;
 
 export function loadEngine(): Promise<Engine> {
   if (loaded) return Promise.resolve(loaded);
-  loading ??= import('../../engine').then(
-    (m) => (loaded = m),
+  // the bundled samples come beside it: the lab they build cannot open before the engine anyway
+  loading ??= Promise.all([import('../../engine'), loadSamples()]).then(
+    ([m]) => (loaded = m),
     (e: unknown) => {
       // a failed download (offline, a deploy replaced the chunk) may be retried
       loading = null;

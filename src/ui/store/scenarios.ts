@@ -1,6 +1,7 @@
 /**
- * The sample scenarios of public/scenarios, bundled pre-parsed (samples.json) so the first
- * load needs neither a network round trip nor a YAML parser. scenarios.test.ts pins
+ * The sample scenarios of public/scenarios, bundled pre-parsed (samples.json) so the lab needs
+ * neither a YAML parser nor the validator to open; the JSON arrives with the engine
+ * (sample-data.ts), not with the first load. scenarios.test.ts pins
  * samples.json to what the engine parses from the YAML files; after editing or adding a
  * sample, regenerate it with `npx vitest run src/ui/store/scenarios.test.ts --update` (the path first:
  * vitest 4 reads `-u <path>` as an update mode and runs every suite). samples.json holds the
@@ -10,25 +11,18 @@
 import type { Lab, Scenario } from '../../engine';
 import { engine } from './engine-runtime';
 import { formatScenarioError } from '../../engine/shell';
-import samples from './samples.json';
+import { bundledSamples, DEFAULT_SCENARIO_ID } from './sample-data';
 
-export const DEFAULT_SCENARIO_ID = 'flannel-vxlan';
-
-const bundled = samples as unknown as Readonly<Record<string, Scenario>>;
-
-/** Sample ids (file names without `.yaml`), the default first. */
-export const SAMPLE_IDS: readonly string[] = Object.keys(bundled).sort((a, b) =>
-  // plain code-unit order: localeCompare would start ICU on the startup path
-  a === DEFAULT_SCENARIO_ID ? -1 : b === DEFAULT_SCENARIO_ID ? 1 : a < b ? -1 : a > b ? 1 : 0,
-);
+export { DEFAULT_SCENARIO_ID, SAMPLE_IDS } from './sample-data';
 
 /** A sample's scenario as bundled (no lab built): for lists and editors. */
 export function sampleScenario(id: string): Scenario | undefined {
-  return bundled[id];
+  return bundledSamples()[id];
 }
 
 /** A sample's lab. Throws only if the bundled data is broken (the unit test guards it). */
 export function loadSample(id: string): { scenario: Scenario; lab: Lab } {
+  const bundled = bundledSamples();
   if (!(id in bundled)) throw new Error(`no sample scenario ${id}`);
   const r = engine().createLab(bundled[id]);
   if (!r.ok) throw new Error(`sample scenario ${id} is invalid: ${r.errors.map((e) => formatScenarioError(e)).join('; ')}`);
