@@ -1,25 +1,12 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ProbeSpec } from '../../engine';
+import { MAX_PROBE_PAYLOAD } from '../../engine/shell';
 import { useLabStore } from '../store/lab-store';
 import { placesOf } from './endpoints';
 import { PlaceOptions } from './PlaceOptions';
 import { destinationError, toSuggestions } from './targets';
 import { ProbeChips } from './ProbeChips';
-
-/** The protocols the walk sends: `dns` is a lookup only, `http` a curl GET over TCP. */
-const PROTOCOLS = [
-  { value: 'icmp', label: 'ICMP (ping)' },
-  { value: 'tcp', label: 'TCP' },
-  { value: 'udp', label: 'UDP' },
-  { value: 'http', label: 'HTTP (curl)' },
-  { value: 'dns', label: 'DNS lookup' },
-  { value: 'traceroute', label: 'traceroute' },
-] as const;
-type Protocol = (typeof PROTOCOLS)[number]['value'];
-
-/** dns probes: what getaddrinfo asks (A and AAAA) unless one type is picked. */
-const QTYPES = ['', 'A', 'AAAA', 'SRV', 'PTR', 'TXT'] as const;
-type Qtype = (typeof QTYPES)[number];
+import { PROTOCOLS, QTYPES, type Protocol, type Qtype } from './send-form-values';
 
 const hasPort = (to: string) => /:\d*$/.test(to.trim());
 
@@ -29,7 +16,7 @@ function sizeProblem(size: string): string {
   const n = Number(size);
   if (!Number.isInteger(n)) return 'a size is a whole number of bytes';
   if (n < 0) return 'a size cannot be negative';
-  return 'at most 65507 bytes (the largest IPv4 payload: 65535 − 20 − 8)';
+  return `at most ${MAX_PROBE_PAYLOAD} bytes (the largest IPv4 payload: 65535 − 20 − 8)`;
 }
 
 /** The send form: From, To (a place, or any name or address), Protocol, Port / Record type, Size, Don't fragment, Send. */
@@ -39,24 +26,20 @@ export function SendForm() {
   const suggestions = useMemo(() => toSuggestions(cluster), [cluster]);
   const id = useId();
   const toRef = useRef<HTMLInputElement>(null);
-  const [from, setFrom] = useState<string>('');
-  // null: the default destination (a pod other than From); otherwise what the learner typed or picked
-  const [to, setTo] = useState<string | null>(null);
+  // the fields live in the store (a share link carries them); whether To's error shows stays here
+  const { from, to, protocol, qtype, size, port, df } = useLabStore((s) => s.sendForm);
+  const setForm = useLabStore((s) => s.setSendForm);
   const [toShown, setToShown] = useState(false);
-  const [protocol, setProtocol] = useState<Protocol>('icmp');
-  const [qtype, setQtype] = useState<Qtype>('');
-  const [size, setSize] = useState('56');
-  // Empty: the engine picks the target pod's declared port (80 for TCP, 53 for UDP otherwise).
-  const [port, setPort] = useState('');
-  const [df, setDf] = useState(false);
   // keep the choices valid when the cluster changes (another scenario, another shape)
   const fromValue = places.some((p) => p.value === from) ? from : (places[0]?.value ?? '');
   const toValue = to ?? places.find((p) => p.value !== fromValue && p.group === 'Pods')?.value ?? places[1]?.value ?? '';
   const toError = destinationError(toValue);
   const sizeNum = Number(size);
-  const sizeOk = size.trim() !== '' && Number.isInteger(sizeNum) && sizeNum >= 0 && sizeNum <= 65507;
+  const sizeOk = size.trim() !== '' && Number.isInteger(sizeNum) && sizeNum >= 0 && sizeNum <= MAX_PROBE_PAYLOAD;
   const withPort = protocol === 'tcp' || protocol === 'udp' || protocol === 'http';
-  const withSize = protocol !== 'dns' && protocol !== 'http';
+  // tracepath always sends full-size datagrams with DF (its own PMTU search); traceroute sends DF clear
+  const withSize = protocol !== 'dns' && protocol !== 'http' && protocol !== 'tracepath';
+  const withDf = protocol === 'icmp' || protocol === 'tcp' || protocol === 'udp';
   const portInTo = withPort && hasPort(toValue);
   const portOk = !withPort || portInTo || port === '' || (Number.isInteger(Number(port)) && Number(port) >= 1 && Number(port) <= 65535);
 
@@ -73,14 +56,14 @@ export function SendForm() {
       from: fromValue,
       to: withPort && port && !portInTo ? `${target}:${port}` : target,
       protocol,
-      ...(withSize ? { size: sizeNum, df } : {}),
+      ...(withSize ? { size: sizeNum, ...(withDf ? { df } : {}) } : {}),
       ...(protocol === 'dns' && qtype ? { qtype } : {}),
     };
     useLabStore.getState().send(probe, 'form');
   };
   const onProtocol = (p: Protocol) => {
-    setProtocol(p);
-    setDf(p === 'tcp'); // Linux sets DF on TCP; ping only with -M do (SCENARIOS.md)
+    // Linux sets DF on TCP; ping only with -M do (SCENARIOS.md). traceroute(8) sends 60-byte packets by default: 32 data bytes
+    setForm({ protocol: p, df: p === 'tcp', ...(p === 'traceroute' ? { size: '32' } : {}) });
   };
   const showError = toShown && toError;
 
@@ -91,7 +74,7 @@ export function SendForm() {
       </h2>
       <form className="send-form" onSubmit={onSubmit} noValidate>
         <label htmlFor={`${id}-from`}>From</label>
-        <select id={`${id}-from`} value={fromValue} onChange={(e) => setFrom(e.target.value)}>
+        <select id={`${id}-from`} value={fromValue} onChange={(e) => setForm({ from: e.target.value })}>
           <PlaceOptions places={places} />
         </select>
         <label htmlFor={`${id}-to`}>To</label>
@@ -105,7 +88,7 @@ export function SendForm() {
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => {
-              setTo(e.target.value);
+              setForm({ to: e.target.value });
               setToShown(true);
             }}
             aria-invalid={!!showError}
@@ -141,7 +124,7 @@ export function SendForm() {
               placeholder={portInTo ? 'given in To' : "the target's port"}
               aria-invalid={!portOk}
               aria-describedby={`${id}-port-hint`}
-              onChange={(e) => setPort(e.target.value)}
+              onChange={(e) => setForm({ port: e.target.value })}
             />
             {!portOk && (
               <>
@@ -156,7 +139,7 @@ export function SendForm() {
         {protocol === 'dns' && (
           <>
             <label htmlFor={`${id}-qtype`}>Record type</label>
-            <select id={`${id}-qtype`} value={qtype} onChange={(e) => setQtype(e.target.value as Qtype)}>
+            <select id={`${id}-qtype`} value={qtype} onChange={(e) => setForm({ qtype: e.target.value as Qtype })}>
               {QTYPES.map((q) => (
                 <option key={q} value={q}>
                   {q || 'A and AAAA (getaddrinfo)'}
@@ -173,21 +156,31 @@ export function SendForm() {
                 id={`${id}-size`}
                 type="number"
                 min={0}
-                max={65507}
+                max={MAX_PROBE_PAYLOAD}
                 value={size}
-                onChange={(e) => setSize(e.target.value)}
+                onChange={(e) => setForm({ size: e.target.value })}
                 aria-invalid={!sizeOk}
                 aria-describedby={`${id}-size-hint`}
               />
               <span id={`${id}-size-hint`} className={sizeOk ? 'hint' : 'hint hint--error'} role={sizeOk ? undefined : 'alert'}>
-                {sizeOk ? 'payload bytes, as ping -s' : sizeProblem(size)}
+                {!sizeOk ? sizeProblem(size) : protocol === 'traceroute' ? 'UDP data bytes per probe (DF clear)' : 'payload bytes, as ping -s'}
               </span>
             </div>
+            {withDf && (
+              <>
+                <span />
+                <label className="checkbox">
+                  <input type="checkbox" checked={df} onChange={(e) => setForm({ df: e.target.checked })} />
+                  Don&apos;t fragment
+                </label>
+              </>
+            )}
+          </>
+        )}
+        {protocol === 'tracepath' && (
+          <>
             <span />
-            <label className="checkbox">
-              <input type="checkbox" checked={df} onChange={(e) => setDf(e.target.checked)} />
-              Don&apos;t fragment
-            </label>
+            <span className="hint">full-size UDP probes with DF set: tracepath finds the path MTU itself</span>
           </>
         )}
         <span />

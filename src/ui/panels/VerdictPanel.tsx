@@ -1,19 +1,31 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { useLabStore } from '../store/lab-store';
 import { verdictSummary } from '../playback/hop-format';
+import { decidingHop, verdictShown } from '../playback/reveal';
 import { probeLabel } from '../store/scenario-edits';
 import { downloadPcap } from '../pcap/export-pcap';
+import { ExportCurrentTraceJson } from '../export/ExportTraceJson';
 
 // only a probe whose `to` was a name has a lookup to list: loaded on first use
 const LookupSteps = lazy(() => import('./LookupSteps'));
 
-/** The outcome of the probe on screen: delivered / dropped / rejected, the reason and where; then the lookup, if one ran. */
+/**
+ * The outcome of the probe on screen: delivered / dropped / rejected, the reason and where; then
+ * the lookup, if one ran. Predict first (playback/reveal.ts): until playback reaches the deciding
+ * hop the panel asks for a prediction instead — nothing in it, its live region included, says the
+ * outcome early; the lookup's answers wait too (for a DNS probe they are the outcome).
+ */
 export function VerdictPanel() {
   const trace = useLabStore((s) => s.trace);
   const probe = useLabStore((s) => s.probe);
   const error = useLabStore((s) => s.probeError);
+  const shown = useLabStore(verdictShown);
+  const deciding = useLabStore(decidingHop);
+  const atOnce = useLabStore((s) => s.verdictAtOnce);
   const hasLookup = useLabStore((s) => !!s.trace?.lookup?.queries.length);
-  const summary = trace ? verdictSummary(trace) : null;
+  const id = useId();
+  const summary = trace && shown ? verdictSummary(trace) : null;
+  const waiting = !!trace && !shown;
   return (
     <>
       <div className={`verdict${summary ? ` verdict--${summary.verdict}` : ''}`} role="status" aria-label="Verdict" aria-live="polite">
@@ -39,6 +51,10 @@ export function VerdictPanel() {
               </p>
             )}
           </>
+        ) : waiting ? (
+          <p className="verdict__text verdict__text--idle">
+            <strong>Predict first:</strong> what will happen to this packet? The verdict appears when playback reaches the deciding hop (hop {deciding + 1}).
+          </p>
         ) : error ? (
           <p className="verdict__text verdict__text--error">The engine could not run this probe: {error}</p>
         ) : (
@@ -47,13 +63,27 @@ export function VerdictPanel() {
       </div>
       {trace && (
         <div className="verdict__tools">
+          {waiting && (
+            <button type="button" className="btn btn--small" onClick={() => useLabStore.getState().revealVerdict()}>
+              Show verdict now
+            </button>
+          )}
           <button type="button" className="btn btn--ghost btn--small" onClick={() => void downloadPcap('podpath-trace.pcap', [trace])}>
             Export pcap
           </button>
-          <span className="hint">every frame on every wire, for Wireshark or tshark</span>
+          <ExportCurrentTraceJson />
+          {!waiting && <span className="hint">every frame on every wire, for Wireshark or tshark</span>}
         </div>
       )}
-      {hasLookup && (
+      {trace && (
+        <div className="verdict__tools">
+          <label className="checkbox" htmlFor={`${id}-at-once`}>
+            <input id={`${id}-at-once`} type="checkbox" checked={atOnce} onChange={(e) => useLabStore.getState().setVerdictAtOnce(e.target.checked)} />
+            Always show the verdict at once
+          </label>
+        </div>
+      )}
+      {hasLookup && shown && (
         <Suspense fallback={null}>
           <LookupSteps />
         </Suspense>

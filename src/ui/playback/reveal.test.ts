@@ -19,4 +19,10 @@ describe('predict first', () => {
     expect(verdictShown({ verdictAtOnce: false, playback: playback(0), cursor: 0 })).toBe(true);
     expect(verdictShown({ verdictAtOnce: false, playback: null, cursor: 0 })).toBe(true);
   });
+  it('"Show verdict now" reveals the playback it was asked on, not the next one', () => {
+    const p = playback(5);
+    expect(verdictShown({ verdictAtOnce: false, playback: p, cursor: 0, verdictRevealed: p })).toBe(true);
+    expect(hopsShown({ verdictAtOnce: false, playback: p, cursor: 0, verdictRevealed: p })).toBe(5);
+    expect(verdictShown({ verdictAtOnce: false, playback: playback(5), cursor: 0, verdictRevealed: p })).toBe(false);
+  });
 });

@@ -7,7 +7,7 @@
  */
 import type { LabState } from '../store/lab-state';
 
-type RevealState = Pick<LabState, 'verdictAtOnce' | 'playback' | 'cursor'>;
+type RevealState = Pick<LabState, 'verdictAtOnce' | 'playback' | 'cursor'> & Partial<Pick<LabState, 'verdictRevealed'>>;
 
 /** The hop index that decides the verdict: the last one played (-1 when nothing left the sender). */
 export function decidingHop(s: Pick<LabState, 'playback'>): number {
@@ -16,7 +16,8 @@ export function decidingHop(s: Pick<LabState, 'playback'>): number {
 
 /** Whether the verdict may be shown now. */
 export function verdictShown(s: RevealState): boolean {
-  return s.verdictAtOnce || !s.playback || s.cursor >= decidingHop(s);
+  // "Show verdict now" holds for the playback it was asked on only (a new probe hides its verdict again)
+  return s.verdictAtOnce || !s.playback || s.verdictRevealed === s.playback || s.cursor >= decidingHop(s);
 }
 
 /** How many of the playback's hops may be listed and drawn now (all of them once the verdict is shown). */

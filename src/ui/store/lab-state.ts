@@ -10,6 +10,7 @@ export type { FlowSource };
 import type { Banner } from './initial';
 import type { PodMtu } from './scenario-edits';
 import type { CommandRunRecord } from '../../lessons/types';
+import type { SendFormValues } from '../panels/send-form-values';
 
 export type DrawerTab = 'details' | 'terminal' | 'policies' | 'compare' | 'flows' | 'scenario';
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
@@ -51,6 +52,10 @@ export interface LabState {
   readonly presenter: boolean;
   /** predict first (the default): the verdict stays hidden until playback reaches the deciding hop; true shows it at once */
   readonly verdictAtOnce: boolean;
+  /** "Show verdict now": the playback whose verdict the learner asked to see before its deciding hop (that trace only) */
+  readonly verdictRevealed: Playback | null;
+  /** the send form's fields as typed (panels/SendForm.tsx); a share link carries them */
+  readonly sendForm: SendFormValues;
 }
 
 export interface ChipResult {
@@ -98,6 +103,9 @@ export interface LabActions {
   hideSimplifications(): void;
   setPresenter(on: boolean): void;
   setVerdictAtOnce(on: boolean): void;
+  /** shows the verdict of the playback on screen now (predict first skipped for this trace) */
+  revealVerdict(): void;
+  setSendForm(patch: Partial<SendFormValues>): void;
 }
 
 export type LabStore = LabState & LabActions;

@@ -25,6 +25,7 @@ import type { ChipResult, FlowSource, LabState, LabStore } from './lab-state';
 import { chipIndex, firstPod, flowOf, getEditReplayer, isShellTarget, MAX_FLOWS, NOTHING_SHOWN, showing } from './lab-slices';
 
 import { VERDICT_AT_ONCE_KEY } from '../playback/reveal';
+import { DEFAULT_SEND_FORM } from '../panels/send-form-values';
 
 export type { ChipResult, DrawerTab, LabActions, LabState, LabStore } from './lab-state';
 export { SPEEDS } from './lab-state';
@@ -105,6 +106,8 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
     commands: [],
     presenter: false,
     verdictAtOnce: storedVerdictAtOnce(),
+    verdictRevealed: null,
+    sendForm: DEFAULT_SEND_FORM,
 
     loadScenario(scenario, sampleId) {
       const built = tryCreateLab(scenario);
@@ -123,6 +126,8 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
         terminalTarget: null,
         chipResults: {},
         drill: null,
+        // another scenario starts the send form afresh (its places and names are another cluster's)
+        sendForm: DEFAULT_SEND_FORM,
       });
     },
     setShape(cni, mode, keepFault) {
@@ -268,6 +273,12 @@ const labStore = (set: StoreApi<LabStore>['setState'], get: StoreApi<LabStore>['
       } catch {
         // storage full or blocked: the choice lasts for this visit only
       }
+    },
+    revealVerdict() {
+      set({ verdictRevealed: get().playback });
+    },
+    setSendForm(patch) {
+      set({ sendForm: { ...get().sendForm, ...patch } });
     },
   };
 };

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLabStore } from '../store/lab-store';
-import { shareHash } from '../store/share-link';
 
-/** Copies the share link (the scenario in the URL hash); shows it when the clipboard is unavailable. */
+/**
+ * Copies the share link: the exact moment on screen (scenario, probe, send form, hop, selection,
+ * panel, presenter mode), encoded when pressed; shows the link when the clipboard is unavailable.
+ */
 export function ShareButton() {
-  const scenario = useLabStore((s) => s.scenario);
   const [state, setState] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const [url, setUrl] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const url = `${location.origin}${location.pathname}${shareHash(scenario)}`;
   useEffect(() => {
     if (state === 'manual') input.current?.select();
     if (state !== 'copied') return;
@@ -15,8 +16,12 @@ export function ShareButton() {
     return () => clearTimeout(t);
   }, [state]);
   const onShare = async () => {
+    // the encoder loads on first use (it is not part of the first load)
+    const { encodeMoment, momentOf } = await import('../store/share-link');
+    const link = `${location.origin}${location.pathname}${await encodeMoment(momentOf(useLabStore.getState()))}`;
+    setUrl(link);
     try {
-      await navigator.clipboard.writeText(url);
+      await navigator.clipboard.writeText(link);
       setState('copied');
     } catch {
       setState('manual');
