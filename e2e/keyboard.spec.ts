@@ -38,9 +38,12 @@ test('keyboard only: send a cross-node ping, step, inspect, break, re-run', asyn
   await page.keyboard.press('Space');
   await expect(page.getByLabel('Hop position')).toHaveText(/^3 \//);
 
-  // jump to a hop from the list, with Enter
+  // jump to a hop from the list: the list is one Tab stop (the current hop), the arrows move in it, Enter selects
   const encap = lab.hopItems.filter({ hasText: 'wraps the frame' }).first().getByRole('button');
-  await tabTo(page, encap);
+  await tabTo(page, lab.currentHop());
+  expect(await focusOutline(lab.currentHop())).not.toBe('none');
+  for (let i = 0; i < 30 && !(await encap.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+  await expect(encap).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(encap).toHaveAttribute('aria-current', 'step');
   await expect(page.getByText('Decided by the fdb table')).toBeVisible();

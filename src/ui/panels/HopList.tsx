@@ -1,10 +1,11 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Hop } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { hopWhere, wrapDepth } from '../playback/hop-format';
 import type { PlayPart } from '../playback/flatten';
 import { simplifiedAt } from '../simplifications/simplifications';
 import { RcodeBadge } from './RcodeBadge';
+import { hopsShown } from '../playback/reveal';
 
 /** The heading of a part of the playback: `DNS query 1/8 web.prod.svc.cluster.local.default.svc.cluster.local A NXDOMAIN`, or the connection. */
 function PartHeading({ part, queries }: { part: PlayPart; queries: number }) {
@@ -27,14 +28,25 @@ function PartHeading({ part, queries }: { part: PlayPart; queries: number }) {
 const HopItem = memo(function HopItem({ hop, index, current, part, queries }: { hop: Hop; index: number; current: boolean; part?: PlayPart; queries: number }) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (current) ref.current?.scrollIntoView({ block: 'nearest' });
+    const b = ref.current;
+    if (!current || !b) return;
+    b.scrollIntoView({ block: 'nearest' });
+    // roving focus: while the list has focus it stays on the current hop (arrows, playback, the global keys)
+    if (b.closest('.hop-list')?.contains(document.activeElement) && document.activeElement !== b) b.focus({ preventScroll: true });
   }, [current]);
   const heading = part && part.start === index && queries > 0 ? part : undefined;
   const tags = simplifiedAt(hop, part);
   return (
     <li className={`hop hop--${hop.kind} hop--${hop.dir}${current ? ' is-current' : ''}${part?.kind === 'query' ? ' hop--in-query' : ''}`}>
       {heading && <PartHeading part={heading} queries={queries} />}
-      <button ref={ref} type="button" className="hop__button" aria-current={current ? 'step' : undefined} onClick={() => useLabStore.getState().seek(index)}>
+      <button
+        ref={ref}
+        type="button"
+        className="hop__button"
+        tabIndex={current ? 0 : -1}
+        aria-current={current ? 'step' : undefined}
+        onClick={() => useLabStore.getState().seek(index)}
+      >
         <span className="hop__seq">{index + 1}</span>
         <span className="hop__body">
           <span className="hop__top">
@@ -58,18 +70,42 @@ const HopItem = memo(function HopItem({ hop, index, current, part, queries }: { 
   );
 });
 
+/** Where a key moves the cursor in the hop list (WAI-ARIA APG roving tabindex), or null when the key is not the list's. */
+function targetOf(key: string, cursor: number, shown: number): number | null {
+  if (shown === 0) return null;
+  if (key === 'ArrowDown' || key === 'ArrowRight') return Math.min(cursor + 1, shown);
+  if (key === 'ArrowUp' || key === 'ArrowLeft') return Math.max(cursor - 1, 0);
+  if (key === 'Home') return 0;
+  if (key === 'End') return Number.MAX_SAFE_INTEGER;
+  return null;
+}
+
+function onListKey(e: KeyboardEvent<HTMLOListElement>, cursor: number, shown: number) {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const to = targetOf(e.key, cursor, shown);
+  if (to === null) return;
+  e.preventDefault();
+  // seeking one hop past the revealed ones reveals it (predict first), End the whole trace; the store clamps
+  useLabStore.getState().seek(to);
+}
+
 /**
  * The timeline: one item per hop the lab plays — a lookup's DNS queries first (each headed
  * by its name, type and answer code), then the connection; the current one follows the cursor.
+ * One Tab stop: only the current hop's button is tabbable, the arrow keys move between hops.
+ * Predict first: the hops ahead of the cursor stay hidden until the verdict may be shown.
  */
 export function HopList() {
   const playback = useLabStore((s) => s.playback);
   const cursor = useLabStore((s) => s.cursor);
+  const shown = useLabStore(hopsShown);
   const queries = playback?.parts.filter((p) => p.kind === 'query').length ?? 0;
+  const hidden = (playback?.hops.length ?? 0) - shown;
   return (
-    <>
-      <ol className="hop-list" aria-label="Hops" role="list">
-        {playback?.hops.map((h, i) => (
+    // one grid row of the trace split: the list scrolls, the hidden-hops line stays under it
+    <div className="hop-list-wrap">
+      <ol className="hop-list" aria-label="Hops" role="list" onKeyDown={(e) => onListKey(e, cursor, shown)}>
+        {playback?.hops.slice(0, shown).map((h, i) => (
           <HopItem
             key={`${playback.partOf[i]}-${h.seq}-${i}`}
             hop={h}
@@ -80,8 +116,13 @@ export function HopList() {
           />
         ))}
       </ol>
+      {hidden > 0 && (
+        <p className="hint hop-list__hidden">
+          {hidden} more {hidden === 1 ? 'hop' : 'hops'} — play or step to reveal them (predict first)
+        </p>
+      )}
       {!playback && <p className="hint hop-list__empty">The hops of the next packet you send appear here.</p>}
       {playback && playback.hops.length === 0 && <p className="hint hop-list__empty">Nothing left the sender: see the verdict above.</p>}
-    </>
+    </div>
   );
 }

@@ -24,7 +24,11 @@ function TransportButton({
   );
 }
 
-/** Play, Pause, Step back, Step forward and Speed for the trace on screen. */
+/**
+ * Play, Pause, Step back, Step forward and Speed for the trace on screen; the same moves are
+ * on the keyboard everywhere on the lab page (keyboard/keymap.ts), listed by the top bar's shortcuts button.
+ * `#playback` is a skip link's target (App.tsx).
+ */
 export function PlaybackControls() {
   const hasTrace = useLabStore((s) => (s.playback?.hops.length ?? 0) > 0);
   const playing = useLabStore((s) => s.playing);
@@ -33,7 +37,7 @@ export function PlaybackControls() {
   const id = useId();
   const st = useLabStore.getState;
   return (
-    <div className="playback" role="group" aria-label="Playback">
+    <div className="playback skip-target" id="playback" role="group" aria-label="Playback" tabIndex={-1}>
       <TransportButton label="Step back" icon="M4 3v10M13 3 6 8l7 5z" disabled={!hasTrace} onClick={() => st().stepBack()} />
       <TransportButton label="Play" icon="M4 3l9 5-9 5z" active={playing} disabled={!hasTrace} onClick={() => st().play()} />
       <TransportButton label="Pause" icon="M4 3h3v10H4zM9 3h3v10H9z" active={!playing && hasTrace} disabled={!hasTrace} onClick={() => st().pause()} />

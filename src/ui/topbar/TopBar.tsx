@@ -7,6 +7,8 @@ import { SAMPLE_IDS, loadSample } from '../store/scenarios';
 import { errorText } from '../store/probe-runner';
 import { ShareButton } from './ShareButton';
 import { MainNav } from '../nav/MainNav';
+import { PresenterButton } from '../presenter/PresenterButton';
+import { ShortcutsButton } from '../keyboard/ShortcutsButton';
 
 const CNI_LABEL: Record<string, string> = { flannel: 'Flannel', calico: 'Calico', cilium: 'Cilium', vpc: 'Cloud VPC' };
 const MODE_LABEL: Record<string, string> = {
@@ -25,7 +27,8 @@ const PROXY_LABEL: Record<string, string> = { iptables: 'iptables', ipvs: 'IPVS'
 
 /**
  * Scenario picker, the CNI shape and its modes and the kube-proxy mode — exactly what the
- * engine models (MODELLED_SHAPES; the shape decides on eBPF), reset and share.
+ * engine models (MODELLED_SHAPES; the shape decides on eBPF), reset and share; presenter mode and
+ * the keyboard shortcuts.
  */
 export function TopBar() {
   const sampleId = useLabStore((s) => s.sampleId);
@@ -99,6 +102,8 @@ export function TopBar() {
           Reset lab
         </button>
         <ShareButton />
+        <PresenterButton />
+        <ShortcutsButton />
       </div>
     </header>
   );
