@@ -3,8 +3,8 @@ import { BaseEdge, getStraightPath, type EdgeProps } from '@xyflow/react';
 import type { TopologyEdge } from './layout-types';
 import { useEdgeCrossed } from './canvas-store';
 
-const TUNNEL_LABEL = { fill: '#b3a6f0', fontSize: 10, fontFamily: 'var(--mono)' } as const;
-const PEERING_LABEL = { fill: '#5eead4', fontSize: 10, fontFamily: 'var(--mono)' } as const;
+const TUNNEL_LABEL = { fill: '#b3a6f0', fontSize: 13, fontFamily: 'var(--mono)' } as const;
+const PEERING_LABEL = { fill: '#5eead4', fontSize: 13, fontFamily: 'var(--mono)' } as const;
 const LABEL_BG = { fill: '#0b1220', fillOpacity: 0.9 } as const;
 
 /** A quadratic arc from source to target whose control point sits `bend` below (above, if negative) the midpoint. */

@@ -12,7 +12,7 @@
 import type { Cluster, PodInfo, TopologyDevice, TopologyNode as TopoNode } from '../../engine';
 import { nodeId, type Point } from './layout-types';
 import type { Sink } from './layout-sink';
-import { G } from './geometry';
+import { BAND_GAP, G } from './geometry';
 
 export interface Bands {
   readonly chipY: number;
@@ -28,14 +28,16 @@ export function bands(flipped: boolean, chips: boolean): Bands {
   const top = G.header + (chips ? G.chipBand : 0);
   const chipY = G.header - 2;
   const podY = top;
-  const vethY = podY + G.podH + 30;
-  const bridgeY = vethY + G.vethH + 30;
-  const devY = bridgeY + G.devH + 34;
+  const vethY = podY + G.podH + BAND_GAP.veth;
+  const bridgeY = vethY + G.vethH + BAND_GAP.hub;
+  const devY = bridgeY + G.devH + BAND_GAP.dev;
   const height = devY + G.devH + G.pad;
   if (!flipped) return { chipY, podY, vethY, bridgeY, devY, height };
   // mirrored: devices just under the header, pods at the bottom
-  const fPodY = top + 2 * G.devH + 68 + G.vethH + 30;
-  return { chipY, devY: top, bridgeY: top + G.devH + 34, vethY: top + 2 * G.devH + 68, podY: fPodY, height: Math.max(height, fPodY + G.podH + G.pad) };
+  const fBridgeY = top + G.devH + BAND_GAP.dev;
+  const fVethY = fBridgeY + G.devH + BAND_GAP.hub;
+  const fPodY = fVethY + G.vethH + BAND_GAP.veth;
+  return { chipY, devY: top, bridgeY: fBridgeY, vethY: fVethY, podY: fPodY, height: Math.max(height, fPodY + G.podH + G.pad) };
 }
 
 export function groupWidth(podCount: number, minCols = 2): number {
@@ -128,7 +130,8 @@ export function placeGroup(c: Cluster, t: TopoNode, at: Point, w: number, b: Ban
   for (const p of t.hostNetworkPods) {
     const ports = portsText(p.ports);
     const text = `${p.name} ${ports} hostNetwork`;
-    const cw = Math.min(w - G.pad - cx, 7 * text.length + 28);
+    // about 7.6 px a character at the chip's 13 px face, plus its padding
+    const cw = Math.min(w - G.pad - cx, 8 * text.length + 24);
     if (cw < 60) break;
     const id = nodeId.hostPod(p.namespace, p.name);
     s.place(

@@ -13,6 +13,8 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceFlowNode>) {
   const hl = useNodeHighlight(id);
   // a pod's host end has no role (it is drawn under its pod); a veth end of the node itself does
   const compact = data.ifkind === 'veth' && !data.role;
+  // a long name (cilium_vxlan, wireguard.cali) and the mtu do not share one line at the canvas's smallest legible face
+  const long = data.ifname.length > 9;
   return (
     <div
       className={`device-node device-node--${data.ifkind}${data.role ? ` device-node--${data.role}` : ''}${hl ? ` is-${hl}` : ''}${data.up ? '' : ' is-down'}`}
@@ -23,11 +25,11 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceFlowNode>) {
         <span className="device-node__name">{data.ifname}</span>
       ) : (
         <>
-          <div className={`device-node__row${data.ifname.length > 10 ? ' is-long' : ''}`}>
+          <div className={`device-node__row${long ? ' is-long' : ''}`}>
             <span className="device-node__name">{data.ifname}</span>
-            <span className="device-node__mtu">mtu {data.mtu}</span>
+            {!long && <span className="device-node__mtu">mtu {data.mtu}</span>}
           </div>
-          <div className="device-node__meta">{[data.addr, data.detail].filter(Boolean).join(' · ')}</div>
+          <div className="device-node__meta">{[long && `mtu ${data.mtu}`, data.addr, data.detail].filter(Boolean).join(' · ')}</div>
         </>
       )}
     </div>
