@@ -42,7 +42,7 @@ test('pod → web.prod.svc.cluster.local:80 (http): the lookup plays first, then
 
   // it animates: first a DNS query from the client, marked as such on the canvas
   await expect(lab.currentHop()).toContainText("client's resolver asks 10.96.0.10");
-  await expect(page.locator('.packet__dns-label')).toHaveCount(1);
+  await expect(page.locator('.packet--dns')).toHaveCount(1);
   await lab.speed.selectOption('4');
   await lab.play.click();
   // … then the connection: it reaches kube-proxy's DNAT, and the canvas lights the Service it translated
@@ -50,7 +50,7 @@ test('pod → web.prod.svc.cluster.local:80 (http): the lookup plays first, then
   expect(dnatAt).toBeGreaterThan(played.parts.at(-1)!.start - 1);
   await expect.poll(async () => Number((await page.getByLabel('Hop position').textContent())?.split(' / ')[0]), { timeout: 45_000 }).toBeGreaterThan(dnatAt);
   await lab.pause.click();
-  await expect(page.locator('.packet__dns-label')).toHaveCount(0);
+  await expect(page.locator('.packet--dns')).toHaveCount(0);
 
   const dnat = played.hops[dnatAt];
   const backend = `${dnat.rewrite!.after.dst}:${dnat.rewrite!.after.dport}`;

@@ -174,8 +174,11 @@ test('no shortcuts on a study page; a lesson step’s lab has them', async ({ la
 
   await page.goto('/lessons/calico-bgp/guess');
   await expect(lab.canvas.locator('.react-flow__node').first()).toBeVisible();
-  await page.locator('body').press('?');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  // the shortcuts load after the first paint: a key pressed before that is not heard yet
+  await expect(async () => {
+    await page.locator('body').press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible({ timeout: 1000 });
+  }).toPass();
 });
 
 test.describe('predict first', () => {

@@ -23,7 +23,7 @@ const refusal = (text: string) => {
 };
 
 describe('size limits of the scenario editor', () => {
-  it('every sample fits the canvas', () => {
+  it("every sample is within the lab's limits", () => {
     for (const id of SAMPLE_IDS) expect(readScenarioText(scenarioToYaml(sampleScenario(id)!)).ok, id).toBe(true);
   });
 

@@ -36,6 +36,8 @@ export function useShareLinkSync(enabled = true): void {
     let alive = true;
     let seq = 0;
     let reading = 0;
+    // each read takes a number: a link read later (pasted while another still loads) wins
+    let readSeq = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // the hash this tab last wrote: reading it back is a no-op
     let written: string | null = null;
@@ -66,13 +68,14 @@ export function useShareLinkSync(enabled = true): void {
     });
     const read = async (opening: boolean) => {
       if (location.hash === written) return;
+      const myRead = ++readSeq;
       reading += 1;
       clearTimeout(timer);
       seq += 1; // a write under way must not land over the link being read
       try {
         const [{ decodeShareHash }, { applyLink }] = await Promise.all([links(), restore()]);
         const link = await decodeShareHash(location.hash);
-        if (!alive) return;
+        if (!alive || myRead !== readSeq) return;
         if (link.kind === 'ok') {
           const notes = applyLink(link.lab, link.view);
           if (notes.length) useLabStore.getState().showBanner({ kind: 'info', title: 'The share link opened, with a difference', details: notes });
