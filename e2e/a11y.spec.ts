@@ -1,14 +1,6 @@
 /** axe-core finds no serious or critical violations, in every state a learner visits. */
 import { test, expect } from './fixtures';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-
-async function seriousViolations(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { seriousViolations } from './pages/axe';
 
 test('no serious axe violations: first load, a trace, each tool', async ({ lab, page }) => {
   // five axe runs over the whole page, each tool's panel mounted beside the last: over a minute on a busy machine

@@ -4,7 +4,7 @@
  * the text is large enough to read from the back of a room and axe finds nothing serious.
  */
 import { test, expect } from './fixtures';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './pages/axe';
 import type { Locator, Page } from '@playwright/test';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
@@ -12,13 +12,6 @@ test.use({ viewport: { width: 1920, height: 1080 } });
 const SHOTS = '/tmp/keys-shots';
 const position = (page: Page) => page.getByLabel('Hop position');
 const px = (el: Locator) => el.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
-
-async function seriousViolations(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('enter by the button, step the trace by keyboard, a fault by its key, leave with Escape', async ({ lab, page }) => {
   await lab.goto();

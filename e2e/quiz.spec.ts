@@ -4,15 +4,7 @@
  */
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-/** axe-core's serious and critical findings (as e2e/a11y.spec.ts counts them) */
-async function seriousViolations(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { seriousViolations } from './pages/axe';
 
 /** Answers whatever question is on screen with its first offered option. */
 async function answerFirst(page: Page) {

@@ -5,7 +5,7 @@
  * keyboard and the resting packet covers no label. Screenshots go to /tmp (SCREENS_SHOTS).
  */
 import { test, expect } from './fixtures';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './pages/axe';
 import { mkdirSync, readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
@@ -50,13 +50,6 @@ async function settled(page: Page) {
 }
 
 const noSideScroll = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth <= innerWidth);
-
-async function serious(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test.describe('a phone, 390×844', () => {
   test.use({ viewport: { width: 390, height: 844 } });
@@ -119,13 +112,13 @@ test.describe('a phone, 390×844', () => {
   test('axe finds nothing serious on the phone: first load, the send sheet, the trace sheet with a trace', async ({ lab, page }) => {
     test.setTimeout(120_000);
     await lab.goto();
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     const bar = page.getByRole('navigation', { name: 'Panels' });
     await bar.getByRole('button', { name: 'Send a packet', exact: true }).click();
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await lab.sendProbe({ from: 'client', to: 'web-1', size: 56 });
     await lab.pause.click();
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
 

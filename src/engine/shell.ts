@@ -6,7 +6,16 @@
  * shell.test.ts follows the imports and fails if this face reaches the datapath.
  */
 export * from './wire';
-export { CNI_MODES, PROBE_PROTOCOLS, MAX_PROBE_PAYLOAD, MODELLED_SHAPES, MODELLED_PROXY_MODES, SHAPE_PROXY_MODES } from './model/shapes';
+export {
+  CNI_MODES,
+  PROBE_PROTOCOLS,
+  MAX_PROBE_PAYLOAD,
+  MAX_PODS_PER_NODE,
+  TRACEROUTE_DATA_BYTES,
+  MODELLED_SHAPES,
+  MODELLED_PROXY_MODES,
+  SHAPE_PROXY_MODES,
+} from './model/shapes';
 export { formatScenarioError } from './model/scenario-error';
 export { REASONS, reasonText } from './model/reasons';
 export { faultKey } from './faults/fault-key';

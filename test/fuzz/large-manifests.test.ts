@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatManifestError, importManifests, MAX_IMPORT_PODS } from '../../src/engine/manifests';
-import { MAX_PODS_PER_NODE } from '../../src/engine/manifests/schedule';
+import { MAX_PODS_PER_NODE } from '../../src/engine/model/shapes';
 import { nameSuffix } from '../../src/engine/manifests/workloads';
 
 const deployment = (name: string, replicas: number) => `apiVersion: apps/v1

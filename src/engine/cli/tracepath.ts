@@ -22,6 +22,7 @@
  * ends the tool with gai_strerror: `tracepath: NAME: …` exit 1 (tracepath.c `error(1, 0, "%s: %s")`),
  * traceroute's `NAME: …` and its usage complaint, exit 2.
  */
+import type { Lab } from '../lab';
 import type { Trace, TracepathLine } from '../model/trace';
 import { isIpv4 } from '../wire/ipv4';
 import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } from './context';
@@ -120,23 +121,34 @@ export function localPathMtu(shell: Shell, dst: string): number {
   return r?.mtu ?? shell.netns.interfaces.find((d) => d.name === r?.dev)?.mtu ?? 1500;
 }
 
+/**
+ * A path tool's target as the IPv4 address it probes: a literal as given, else getaddrinfo's
+ * first address (its DNS lookup kept as a trace). A lookup that fails gives gai_strerror's text
+ * for the tool's own message; an IPv6 answer is not modelled.
+ */
+export function resolvePathTarget(
+  shell: Shell,
+  tool: string,
+  target: string,
+): { lab: Lab; traces: Trace[]; dst: string } | { lab: Lab; traces: Trace[]; gaiError: string } | { result: CommandResult } {
+  if (isIpv4(target)) return { lab: shell.lab, traces: [], dst: target };
+  const g = getaddrinfo(shell, target);
+  const traces = g.trace ? [g.trace] : [];
+  if (g.error) return { lab: g.lab, traces, gaiError: gaiText(shell, g.error) };
+  if (g.addresses6.length) return { result: { ...notModelled({ ...shell, lab: g.lab }, `${tool} ${target}: IPv6 (${g.addresses6[0]})`), traces } };
+  return { lab: g.lab, traces, dst: g.addresses[0] };
+}
+
 export function tracepathCommand(shell: Shell, argv: readonly string[]): CommandResult {
   const tool = 'tracepath';
   const o = parsePathArgs(tool, argv);
   if ('error' in o) return done(shell, o.error, 2);
-  let lab = shell.lab;
-  const traces: Trace[] = [];
-  let dst = o.target;
-  if (!isIpv4(o.target)) {
-    const g = getaddrinfo(shell, o.target);
-    lab = g.lab;
-    if (g.trace) traces.push(g.trace);
-    if (g.error) {
-      return { lab, output: `tracepath: ${o.target}: ${gaiText(shell, g.error)}`, exitCode: 1, traces };
-    }
-    if (g.addresses6.length) return { ...notModelled({ ...shell, lab }, `${tool} ${o.target}: IPv6 (${g.addresses6[0]})`), traces };
-    dst = g.addresses[0];
-  }
+  const r = resolvePathTarget(shell, tool, o.target);
+  if ('result' in r) return r.result;
+  const traces = r.traces;
+  if ('gaiError' in r) return { lab: r.lab, output: `tracepath: ${o.target}: ${r.gaiError}`, exitCode: 1, traces };
+  const dst = r.dst;
+  let lab = r.lab;
   const localMtu = localPathMtu({ ...shell, lab }, dst);
   const sent = sendProbes(lab, [{ id: tool, from: shell.from, to: dst, protocol: 'tracepath', ttl: o.maxHops }]);
   lab = sent.lab;

@@ -16,12 +16,12 @@
  */
 import type { Trace, TracerouteProbe } from '../model/trace';
 import type { Lab } from '../lab';
-import { isIpv4 } from '../wire/ipv4';
-import { type CommandResult, done, NOT_MODELLED_EXIT, notModelled, type Shell } from './context';
-import { gaiText, getaddrinfo, reverseLookup } from './resolve';
+import { type CommandResult, done, NOT_MODELLED_EXIT, type Shell } from './context';
+import { reverseLookup } from './resolve';
 import { destinationIp, sendProbes, unsent } from './send';
-import { TRACEROUTE_DATA_BYTES, TRACEROUTE_PROBES_PER_HOP } from '../trace/traceroute';
-import { parsePathArgs, type PathOptions } from './tracepath';
+import { TRACEROUTE_DATA_BYTES } from '../model/shapes';
+import { TRACEROUTE_PROBES_PER_HOP } from '../trace/traceroute';
+import { parsePathArgs, resolvePathTarget, type PathOptions } from './tracepath';
 
 function addr(ip: string, o: PathOptions, names: ReadonlyMap<string, string>): string {
   return o.numeric ? ` ${ip}` : ` ${names.get(ip) ?? ip} (${ip})`;
@@ -69,22 +69,16 @@ function reverseNames(shell: Shell, lab: Lab, t: Trace, traces: Trace[]): { lab:
 export function tracerouteCommand(shell: Shell, argv: readonly string[]): CommandResult {
   const o = parsePathArgs('traceroute', argv);
   if ('error' in o) return done(shell, o.error, 2);
-  let lab = shell.lab;
-  const traces: Trace[] = [];
-  let dst = o.target;
-  if (!isIpv4(o.target)) {
-    const g = getaddrinfo(shell, o.target);
-    lab = g.lab;
-    if (g.trace) traces.push(g.trace);
-    if (g.error) {
-      const why = gaiText(shell, g.error);
-      // traceroute.c getaddr: "%s: %s" with gai_strerror, then CLIF's complaint about the argument; exit 2
-      const msg = [`${o.target}: ${why}`, `Cannot handle "host" cmdline arg \`${o.target}' on position 1 (argc ${argv.length})`];
-      return { lab, output: msg.join('\n'), exitCode: 2, traces };
-    }
-    if (g.addresses6.length) return { ...notModelled({ ...shell, lab }, `traceroute ${o.target}: IPv6 (${g.addresses6[0]})`), traces };
-    dst = g.addresses[0];
+  const r = resolvePathTarget(shell, 'traceroute', o.target);
+  if ('result' in r) return r.result;
+  const traces = r.traces;
+  if ('gaiError' in r) {
+    // traceroute.c getaddr: "%s: %s" with gai_strerror, then CLIF's complaint about the argument; exit 2
+    const msg = [`${o.target}: ${r.gaiError}`, `Cannot handle "host" cmdline arg \`${o.target}' on position 1 (argc ${argv.length})`];
+    return { lab: r.lab, output: msg.join('\n'), exitCode: 2, traces };
   }
+  const dst = r.dst;
+  let lab = r.lab;
   const sent = sendProbes(lab, [{ id: 'traceroute', from: shell.from, to: dst, protocol: 'traceroute', ttl: o.maxHops }]);
   lab = sent.lab;
   traces.push(...sent.traces);

@@ -1,3 +1,5 @@
+import { MAX_PODS_PER_NODE } from '../model/shapes';
+
 /**
  * Where the default scheduler would put a pod, for the simple cases (kube-scheduler's
  * filter-then-score): nodes failing spec.nodeName, spec.nodeSelector (node labels, including
@@ -9,8 +11,6 @@
  * modelled.
  */
 
-/** the kubelet's default maxPods (KubeletConfiguration `maxPods: 110`); the node's allocatable pods */
-export const MAX_PODS_PER_NODE = 110;
 export interface SchedNode {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;

@@ -19,6 +19,15 @@ export const PROBE_PROTOCOLS = ['icmp', 'tcp', 'udp', 'dns', 'traceroute', 'trac
  */
 export const MAX_PROBE_PAYLOAD = 65535 - 20 - 8;
 
+/** traceroute.c DEF_DATA_LEN 40 (“all but IP header”) less the 8-byte UDP header: what a traceroute probe carries unless told */
+export const TRACEROUTE_DATA_BYTES = 32;
+
+/**
+ * The kubelet's default maxPods (KubeletConfiguration `maxPods: 110`), a node's allocatable
+ * pods: the scheduler's "Too many pods" (manifests/schedule.ts) and the lab's limit on one node.
+ */
+export const MAX_PODS_PER_NODE = 110;
+
 /** The CNI shapes and modes the engine models today; the UI offers exactly these. */
 export const MODELLED_SHAPES: Readonly<Record<string, readonly string[]>> = {
   flannel: ['vxlan', 'host-gw', 'ipip', 'wireguard'],

@@ -18,6 +18,7 @@
  */
 import type { ProbeSpec } from '../model/scenario-schema';
 import type { TracerouteProbe } from '../model/trace';
+import { TRACEROUTE_DATA_BYTES } from '../model/shapes';
 import { makePkt } from '../wire/packet';
 import type { Endpoint } from './endpoints';
 import { localFailure, type Partial } from './outcome';
@@ -27,8 +28,6 @@ import type { Arrival, Walker } from './walker';
 export const TRACEROUTE_BASE_PORT = 33434;
 /** traceroute.h DEF_NUM_PROBES */
 export const TRACEROUTE_PROBES_PER_HOP = 3;
-/** traceroute.c DEF_DATA_LEN 40 (“all but IP header”) less the 8-byte UDP header */
-export const TRACEROUTE_DATA_BYTES = 32;
 /** traceroute.c DEF_WAIT_SECS 5.0 and DEF_HERE_FACTOR 3 */
 const WAIT_MS = 5000;
 const HERE_FACTOR = 3;

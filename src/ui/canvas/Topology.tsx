@@ -101,9 +101,11 @@ export function Topology() {
   const [minimap, setMinimap] = useState<boolean | null>(null);
   // …and on any drawing that does not fit at a legible zoom, to show where the rest is
   const [overflows, setOverflows] = useState(false);
-  // (a phone's canvas is too small to give a minimap a corner: off there unless asked for)
-  const canvasWidth = useStore((s) => s.width);
-  const minimapDefault = (cluster.nodes.length > 3 || overflows) && canvasWidth > 600;
+  // (a phone's canvas is too small to give a minimap a corner: off there unless asked for).
+  // React Flow's own ResizeObserver on the canvas container reports its width and height.
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const minimapDefault = (cluster.nodes.length > 3 || overflows) && width > 600;
   const showMinimap = minimap ?? minimapDefault;
   const toggleMinimap = useCallback(() => setMinimap((m) => !(m ?? minimapDefault)), [minimapDefault]);
   // Following the packet keeps big clusters readable: the view pans to each hop at a legible zoom.
@@ -113,10 +115,8 @@ export function Topology() {
 
   // A new drawing (another scenario or shape) is refitted; a fault or MTU edit keeps the view.
   // So is a canvas that changed size (the tools drawer opened, closed or grew, a phone sheet, the
-  // window): React Flow's own ResizeObserver on the canvas container reports its width and height.
+  // window).
   const drawing = useMemo(() => layout.nodes.map((n) => n.id).join('|'), [layout]);
-  const width = useStore((s) => s.width);
-  const height = useStore((s) => s.height);
   // the bounds need React Flow's own copy of the nodes (a card's position is its group's plus its own)
   const ready = useStore((s) => s.nodeLookup.size) >= layout.nodes.length && layout.nodes.length > 0;
   const fit = useCallback(() => {

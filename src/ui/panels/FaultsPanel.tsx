@@ -1,9 +1,8 @@
-import { useId, useMemo } from 'react';
+import { useId } from 'react';
 import type { FaultResult, FaultSpec } from '../../engine';
-import { engine } from '../store/engine-runtime';
 import { useLabStore } from '../store/lab-store';
-import { faultKey } from '../store/scenario-edits';
 import { MtuSettings } from './MtuSettings';
+import { useFaultToggles, type FaultToggleOption } from './useFaultToggles';
 
 function FaultToggle({ fault, label, explain, on, result }: { fault: FaultSpec; label: string; explain: string; on: boolean; result?: FaultResult }) {
   const id = useId();
@@ -33,41 +32,24 @@ function FaultToggle({ fault, label, explain, on, result }: { fault: FaultSpec; 
 
 /** Every engine fault as a toggle; toggling rebuilds the lab and re-runs the last probe. */
 export function FaultsPanel() {
-  const cluster = useLabStore((s) => s.lab.cluster);
-  const scenario = useLabStore((s) => s.scenario);
-  const results = useLabStore((s) => s.lab.faults);
-  // aimed at the lab without its faults: a toggle keeps its place when its own edit removes what it names (CoreDNS at 0)
-  const base = useMemo(() => {
-    if (scenario.faults.length === 0) return cluster;
-    const r = engine().createLab({ ...scenario, faults: [] });
-    return r.ok ? r.lab.cluster : cluster;
-  }, [scenario, cluster]);
-  const catalog = useMemo(() => engine().faultCatalog(base), [base]);
-  const extras = useMemo(() => engine().extraFaults(scenario, catalog), [scenario, catalog]);
-  const services = catalog.filter((o) => o.group === 'services');
-  const active = useMemo(() => new Set(scenario.faults.map(faultKey)), [scenario.faults]);
-  const resultOf = (f: FaultSpec) => results.find((r) => faultKey(r.fault) === faultKey(f));
+  const faultCount = useLabStore((s) => s.scenario.faults.length);
+  const toggles = useFaultToggles();
+  const services = toggles.filter((o) => o.group === 'services');
   const id = useId();
+  const toggle = (o: FaultToggleOption) => <FaultToggle key={o.key} fault={o.fault} label={o.label} explain={o.explain} on={o.on} result={o.result} />;
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="panel__title">
         Break something
       </h2>
       <p className="hint">Each toggle edits the tables the CNI or kube-proxy wrote, or the API objects they read; the last probe runs again.</p>
-      {scenario.faults.length > 0 && (
+      {faultCount > 0 && (
         <button type="button" className="btn btn--ghost btn--small" onClick={() => useLabStore.getState().clearFaults()}>
-          Clear all faults ({scenario.faults.length})
+          Clear all faults ({faultCount})
         </button>
       )}
       <ul className="fault-list" aria-label="Faults">
-        {catalog
-          .filter((o) => o.group === 'datapath')
-          .map((o) => (
-            <FaultToggle key={o.key} fault={o.fault} label={o.label} explain={o.explain} on={active.has(o.key)} result={resultOf(o.fault)} />
-          ))}
-        {extras.map((f) => (
-          <FaultToggle key={faultKey(f)} fault={f} label={resultOf(f)?.command ?? f.type} explain="From the scenario file." on result={resultOf(f)} />
-        ))}
+        {toggles.filter((o) => o.group === 'datapath').map(toggle)}
       </ul>
       {services.length > 0 && (
         <>
@@ -75,9 +57,7 @@ export function FaultsPanel() {
             Services and DNS
           </h3>
           <ul className="fault-list" aria-labelledby={`${id}-svc`}>
-            {services.map((o) => (
-              <FaultToggle key={o.key} fault={o.fault} label={o.label} explain={o.explain} on={active.has(o.key)} result={resultOf(o.fault)} />
-            ))}
+            {services.map(toggle)}
           </ul>
         </>
       )}

@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ProbeSpec } from '../../engine';
-import { MAX_PROBE_PAYLOAD } from '../../engine/shell';
+import { MAX_PROBE_PAYLOAD, TRACEROUTE_DATA_BYTES } from '../../engine/shell';
 import { useLabStore } from '../store/lab-store';
 import { placesOf } from './endpoints';
 import { PlaceOptions } from './PlaceOptions';
@@ -63,7 +63,7 @@ export function SendForm() {
   };
   const onProtocol = (p: Protocol) => {
     // Linux sets DF on TCP; ping only with -M do (SCENARIOS.md). traceroute(8) sends 60-byte packets by default: 32 data bytes
-    setForm({ protocol: p, df: p === 'tcp', ...(p === 'traceroute' ? { size: '32' } : {}) });
+    setForm({ protocol: p, df: p === 'tcp', ...(p === 'traceroute' ? { size: String(TRACEROUTE_DATA_BYTES) } : {}) });
   };
   const showError = toShown && toError;
 

@@ -10,12 +10,12 @@ import { useLabStore } from '../store/lab-store';
 import { ProbeChips } from '../panels/ProbeChips';
 import { actionFor } from '../keyboard/keymap';
 import { focusInfo } from '../keyboard/focus-info';
-import { useFaultOptions, type FaultOption } from './useFaultOptions';
+import { useFaultToggles, type FaultToggleOption } from '../panels/useFaultToggles';
 import './presenter.css';
 
 const KEYED = 9;
 
-function FaultSwitch({ option, n }: { option: FaultOption; n: number | null }) {
+function FaultSwitch({ option, n }: { option: FaultToggleOption; n: number | null }) {
   return (
     <li className={`presenter-fault${option.on ? ' is-on' : ''}`}>
       <label title={option.explain}>
@@ -30,7 +30,7 @@ function FaultSwitch({ option, n }: { option: FaultOption; n: number | null }) {
 
 export default function PresenterBar() {
   const drill = useLabStore((s) => s.drill ?? null);
-  const options = useFaultOptions();
+  const options = useFaultToggles();
   const [strip, setStrip] = useState(true);
   const id = useId();
   // a drill's fault is the puzzle: presenter mode does not list it either (as the faults panel does not)

@@ -11,13 +11,14 @@
  * from the editor, a file or manifests (scenario-editor/scenario-text.ts) and from a share link (share-link.ts), before the build where counts suffice.
  */
 import type { Cluster, ScenarioError } from '../../engine';
+import { MAX_PODS_PER_NODE } from '../../engine/shell';
 
 /** Kubernetes nodes the lab builds and draws (folded past 16) */
 export const MAX_NODES = 250;
 /** pods in all */
 export const MAX_PODS = 2500;
-/** pods on one node: kubelet's default maxPods */
-export const MAX_PODS_PER_NODE = 110;
+/** pods on one node: kubelet's default maxPods, the engine's scheduler limit too */
+export { MAX_PODS_PER_NODE };
 
 interface Counted {
   readonly nodes: number;
