@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { prerenderDefaultLab } from './scripts/prerender.ts';
 
 /**
  * The built page's Content-Security-Policy (issue 9), as a meta tag: no inline script and no eval
@@ -70,6 +71,8 @@ export default defineConfig({
         navigateFallback: 'index.html',
       },
     }),
+    // after the bundle and the service worker: a picture of the default lab in index.html (issue 9, first load)
+    prerenderDefaultLab(),
   ],
   build: {
     target: 'es2022',

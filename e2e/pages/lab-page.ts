@@ -57,7 +57,8 @@ export class LabPage {
     this.stepForward = page.getByRole('button', { name: 'Step forward', exact: true });
     this.stepBack = page.getByRole('button', { name: 'Step back', exact: true });
     this.speed = page.getByLabel('Speed', { exact: true });
-    this.canvas = page.locator('.react-flow');
+    // the live canvas, not the build's picture of it (src/ui/prerender/show.ts) while that is on screen
+    this.canvas = page.locator('#root .react-flow');
     this.banner = page.getByRole('alert');
     this.lookupSteps = page.getByRole('list', { name: 'Lookup steps', exact: true });
     this.probeChips = page.getByRole('group', { name: 'Scenario probes' });
@@ -66,6 +67,7 @@ export class LabPage {
   async goto(hash = ''): Promise<void> {
     await this.page.goto(`/${hash}`);
     await expect(this.canvas.locator('.react-flow__node').first()).toBeVisible();
+    await expect(this.page.locator('#prerendered-picture')).toHaveCount(0);
   }
 
   async pickShape(cni: string, mode: string): Promise<void> {

@@ -1,0 +1,114 @@
+/**
+ * The build's picture of the default lab (scripts/prerender.ts, src/ui/prerender/show.ts): on
+ * the lab's root it is on screen before the live page, inert and hidden from assistive
+ * technology, drawn as the live canvas will be, and it leaves once the live canvas has drawn;
+ * other routes, share links and the phone layout never show it.
+ */
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const picture = (page: Page) => page.locator('#prerendered-picture');
+
+/** Records, every frame from the start, whether the picture and the live canvas's nodes are on screen. */
+async function watchFrames(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __frames: [boolean, number][] };
+    w.__frames = [];
+    const tick = () => {
+      const pic = document.getElementById('prerendered-picture') !== null;
+      const live = [...document.querySelectorAll('#root .react-flow__node')].filter((n) => n.checkVisibility({ visibilityProperty: true })).length;
+      w.__frames.push([pic, live]);
+      if (w.__frames.length < 2000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+test('the built index.html holds the picture of the default lab, with its drawing bounds', () => {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const t = html.match(/<template id="prerendered-lab" data-bounds="([^"]+)">([\s\S]*?)<\/template>/);
+  expect(t, 'index.html has the template').not.toBeNull();
+  const bounds = JSON.parse(t![1].replace(/&quot;/g, '"')) as Record<string, number>;
+  expect(bounds.width).toBeGreaterThan(100);
+  expect(t![2]).toContain('react-flow__node');
+  expect(t![2]).toContain('node1');
+});
+
+test('at the root the picture shows first, inert and hidden, then the live canvas takes its place with no blank frame', async ({ lab, page }) => {
+  await watchFrames(page);
+  const cdp = await page.context().newCDPSession(page);
+  // a slow laptop: the picture has time to be seen before the live page is ready
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.goto('/');
+  await expect(picture(page).locator('.react-flow__node').first()).toBeVisible();
+  const shown = await picture(page).evaluate((e) => ({
+    hidden: e.getAttribute('aria-hidden'),
+    inert: (e as HTMLElement).inert,
+    text: e.querySelector('.react-flow')?.textContent ?? '',
+  }));
+  expect(shown.hidden).toBe('true');
+  expect(shown.inert).toBe(true);
+  expect(shown.text).toContain('node1');
+  await expect(picture(page)).toHaveCount(0, { timeout: 30_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(lab.podNode('client')).toBeVisible();
+  const frames = await page.evaluate(() => (window as unknown as { __frames: [boolean, number][] }).__frames);
+  const firstPicture = frames.findIndex(([pic]) => pic);
+  const gone = frames.findIndex(([pic], i) => i > firstPicture && !pic);
+  expect(firstPicture).toBeGreaterThanOrEqual(0);
+  // from the picture's first frame on, every frame shows the picture or the live canvas's nodes
+  expect(frames.slice(firstPicture).filter(([pic, live]) => !pic && live === 0)).toEqual([]);
+  expect(frames[gone][1]).toBeGreaterThan(0);
+  // the live page works at once
+  await lab.sendProbe({ from: 'client', to: 'web-1' });
+  await expect(lab.verdict).toContainText('delivered');
+});
+
+test('the live canvas sits where the picture drew it: nothing jumps when it leaves', async ({ lab, page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  // the client pod's card in the picture, as last drawn before the picture left
+  await page.addInitScript(() => {
+    const w = window as unknown as { __pictured?: DOMRect };
+    const tick = () => {
+      const card = [...document.querySelectorAll('#prerendered-picture .react-flow__node-pod')].find((n) => n.textContent?.includes('client'));
+      if (card) w.__pictured = card.getBoundingClientRect();
+      if (card || !w.__pictured) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.goto('/');
+  await expect(picture(page)).toHaveCount(0, { timeout: 30_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const before = await page.evaluate(() => {
+    const r = (window as unknown as { __pictured?: DOMRect }).__pictured;
+    return r && { x: r.x, y: r.y, width: r.width };
+  });
+  expect(before, 'the picture drew the client pod').toBeTruthy();
+  await expect(lab.podNode('client')).toBeVisible();
+  const after = (await lab.podNode('client').boundingBox())!;
+  expect(Math.abs(after.x - before!.x)).toBeLessThan(2);
+  expect(Math.abs(after.y - before!.y)).toBeLessThan(2);
+  expect(Math.abs(after.width - before!.width)).toBeLessThan(2);
+});
+
+for (const where of ['/lessons', '/cards', '/#v=2&s=AAAA', '/#scenario=flannel-host-gw']) {
+  test(`no picture of the default lab on ${where}`, async ({ page }) => {
+    await watchFrames(page);
+    await page.goto(where);
+    await page.waitForTimeout(500);
+    const frames = await page.evaluate(() => (window as unknown as { __frames: [boolean, number][] }).__frames);
+    expect(frames.some(([pic]) => pic)).toBe(false);
+  });
+}
+
+test('no picture on a phone: the phone layout waits for the live page', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await watchFrames(page);
+  await page.goto('/');
+  await expect(page.locator('#root .react-flow__node').first()).toBeVisible();
+  const frames = await page.evaluate(() => (window as unknown as { __frames: [boolean, number][] }).__frames);
+  expect(frames.some(([pic]) => pic)).toBe(false);
+});
