@@ -124,8 +124,11 @@ test('no serious axe violations in presenter mode, with a DNS lookup and a fault
   await lab.scenario.selectOption('services-dns');
   await page.keyboard.press('p');
   await expect(page.locator('.app')).toHaveClass(/is-presenter/);
-  // the scenario's probes are in the presenter's bar (the send form is folded away)
+  // the scenario's probes are in the presenter's bar (the send form is folded away). The bar's
+  // own region, not the page: until presenter.css (loaded with the bar) arrives, the send form's
+  // chips are still on screen, and a locator resolved to one of them waits on it once hidden
   await page
+    .getByRole('region', { name: 'Presenter mode' })
     .getByRole('group', { name: 'Scenario probes' })
     .getByRole('button', { name: /^by-name/ })
     .click();
