@@ -8,8 +8,9 @@
  *
  * Page half (Chromium, the built dist/ served by `vite preview`): the scenario arrives as a
  * v2 share link (`#v=2&s=base64url(deflate-raw(JSON))`); then a probe chip is clicked and a fault
- * switched on and off. For each action it prints the milliseconds from the click to the
- * first frame painted after it (rAF, then a task after the paint) and the main-thread time
+ * switched on and off, then a probe and a fault again with node1 picked in the Details tab (its CLI
+ * outputs print for every new lab). For each action it prints the milliseconds from the click to
+ * the first frame painted after it (rAF, then a task after the paint) and the main-thread time
  * of the long tasks (PerformanceObserver 'longtask', > 50 ms blocks) in the second after it.
  * Numbers are printed, never asserted. BENCH_LARGE_PORT (4181) and BENCH_LARGE_DIST (dist)
  * choose the server; `--engine` or `--page` runs one half.
@@ -208,6 +209,11 @@ export async function pageHalf(): Promise<void> {
     show('probe chip service (pod → Service by name)', await measure({ role: 'button', name: /^service/ }));
     show('fault on (node1 loses its route to node2’s pods)', await measure({ role: 'switch', name: /loses its route/ }));
     show('fault off', await measure({ role: 'switch', name: /loses its route/ }));
+    // the Details tab prints `ip addr`, `ip route`, `ip neigh`, `bridge fdb show` of what is inspected: with node1 picked, every new lab prints them again
+    await page.getByLabel('Inspect', { exact: true }).selectOption({ label: 'node1 (node)' });
+    await page.waitForTimeout(1000);
+    show('probe chip cross-node, node1 in Details', await measure({ role: 'button', name: /^cross-node/ }));
+    show('fault on, node1 in Details', await measure({ role: 'switch', name: /loses its route/ }));
     await page.screenshot({ path: process.env.BENCH_LARGE_SHOT ?? '/tmp/bench-large.png' });
     await browser.close();
   } finally {

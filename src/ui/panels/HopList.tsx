@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useDeferredValue, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Hop } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { hopWhere, wrapDepth } from '../playback/hop-format';
@@ -6,6 +6,7 @@ import type { PlayPart } from '../playback/flatten';
 import { simplifiedAt } from '../simplifications/simplifications';
 import { RcodeBadge } from './RcodeBadge';
 import { hopsShown } from '../playback/reveal';
+import './hop-list.css';
 
 /** The heading of a part of the playback: `DNS query 1/8 web.prod.svc.cluster.local.default.svc.cluster.local A NXDOMAIN`, or the connection. */
 function PartHeading({ part, queries }: { part: PlayPart; queries: number }) {
@@ -25,14 +26,36 @@ function PartHeading({ part, queries }: { part: PlayPart; queries: number }) {
   );
 }
 
+/**
+ * Scrolls the current hop into view when it is not wholly in view, once the frame that shows it
+ * has been laid out: an IntersectionObserver reports after layout, so nothing forces a layout of
+ * the whole page in the middle of React's commit (a scrollIntoView there cost 50–120 ms at 2,000
+ * pods, issue 9). Returns the clean-up.
+ */
+function revealOnceLaidOut(el: Element): () => void {
+  if (typeof IntersectionObserver === 'undefined') {
+    el.scrollIntoView({ block: 'nearest' });
+    return () => {};
+  }
+  const io = new IntersectionObserver(
+    ([entry]) => {
+      io.disconnect();
+      if (entry && entry.intersectionRatio < 1) el.scrollIntoView({ block: 'nearest' });
+    },
+    { threshold: 1 },
+  );
+  io.observe(el);
+  return () => io.disconnect();
+}
+
 const HopItem = memo(function HopItem({ hop, index, current, part, queries }: { hop: Hop; index: number; current: boolean; part?: PlayPart; queries: number }) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const b = ref.current;
     if (!current || !b) return;
-    b.scrollIntoView({ block: 'nearest' });
     // roving focus: while the list has focus it stays on the current hop (arrows, playback, the global keys)
     if (b.closest('.hop-list')?.contains(document.activeElement) && document.activeElement !== b) b.focus({ preventScroll: true });
+    return revealOnceLaidOut(b);
   }, [current]);
   const heading = part && part.start === index && queries > 0 ? part : undefined;
   const tags = simplifiedAt(hop, part);
@@ -70,6 +93,9 @@ const HopItem = memo(function HopItem({ hop, index, current, part, queries }: { 
   );
 });
 
+/** How many rows a new trace draws in its first frame: more than the list shows at once. */
+const FIRST_ROWS = 40;
+
 /** Where a key moves the cursor in the hop list (WAI-ARIA APG roving tabindex), or null when the key is not the list's. */
 function targetOf(key: string, cursor: number, shown: number): number | null {
   if (shown === 0) return null;
@@ -101,11 +127,15 @@ export function HopList() {
   const shown = useLabStore(hopsShown);
   const queries = playback?.parts.filter((p) => p.kind === 'query').length ?? 0;
   const hidden = (playback?.hops.length ?? 0) - shown;
+  // A new trace draws its first rows with the frame that shows it, the rest in a render of their
+  // own right after (a deferred value): a DNS search list at 2,000 pods is 239 rows (issue 9).
+  const settled = useDeferredValue(playback) === playback;
+  const drawn = settled ? shown : Math.min(shown, Math.max(FIRST_ROWS, cursor + 1));
   return (
     // one grid row of the trace split: the list scrolls, the hidden-hops line stays under it
     <div className="hop-list-wrap">
       <ol className="hop-list" aria-label="Hops" role="list" onKeyDown={(e) => onListKey(e, cursor, shown)}>
-        {playback?.hops.slice(0, shown).map((h, i) => (
+        {playback?.hops.slice(0, drawn).map((h, i) => (
           <HopItem
             key={`${playback.partOf[i]}-${h.seq}-${i}`}
             hop={h}

@@ -1,5 +1,7 @@
-import { useId } from 'react';
+import { memo, useId, useState } from 'react';
 import { useLabStore } from '../store/lab-store';
+import { MTU_ROWS_FOLDED, nodesShown } from './mtu-rows';
+import './mtu-settings.css';
 
 const MTUS = [1280, 1400, 1450, 1500, 8950, 9000];
 
@@ -7,12 +9,30 @@ function withCurrent(list: number[], cur: number): number[] {
   return list.includes(cur) ? list : [...list, cur].sort((a, b) => a - b);
 }
 
-/** Scenario edits: the pod MTU the CNI hands out and each node's underlay (NIC) MTU. */
-export function MtuSettings() {
+const NodeMtuRow = memo(function NodeMtuRow({ id, name, mtu }: { id: string; name: string; mtu: number }) {
+  return (
+    <div className="mtu-settings__row">
+      <label htmlFor={id}>{name} NIC MTU</label>
+      <select id={id} value={mtu} onChange={(e) => useLabStore.getState().setNodeMtu(name, Number(e.target.value))}>
+        {withCurrent(MTUS, mtu).map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+});
+
+/** Scenario edits: the pod MTU the CNI hands out and each node's underlay (NIC) MTU. Memoised: the faults panel re-renders on every toggle. */
+export const MtuSettings = memo(function MtuSettings() {
   const podMtu = useLabStore((s) => s.scenario.cluster.podMTU);
   const underlay = useLabStore((s) => s.scenario.cluster.underlayMTU);
   const nodes = useLabStore((s) => s.scenario.cluster.nodes);
+  const [all, setAll] = useState(false);
   const id = useId();
+  const shown = nodesShown(nodes, all);
+  const folds = nodes.length > MTU_ROWS_FOLDED;
   return (
     <fieldset className="mtu-settings">
       <legend>MTU settings</legend>
@@ -33,18 +53,16 @@ export function MtuSettings() {
       <p id={`${id}-pod-x`} className="fault__explain">
         A pod MTU above what the overlay carries is the classic misconfiguration.
       </p>
-      {nodes.map((n) => (
-        <div key={n.name} className="mtu-settings__row">
-          <label htmlFor={`${id}-${n.name}`}>{n.name} NIC MTU</label>
-          <select id={`${id}-${n.name}`} value={n.mtu ?? underlay} onChange={(e) => useLabStore.getState().setNodeMtu(n.name, Number(e.target.value))}>
-            {withCurrent(MTUS, n.mtu ?? underlay).map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
+      <div id={`${id}-nodes`} className="mtu-settings__nodes">
+        {shown.map((n) => (
+          <NodeMtuRow key={n.name} id={`${id}-${n.name}`} name={n.name} mtu={n.mtu ?? underlay} />
+        ))}
+      </div>
+      {folds && (
+        <button type="button" className="btn btn--ghost btn--small" aria-expanded={all} aria-controls={`${id}-nodes`} onClick={() => setAll(!all)}>
+          {all ? `Show only the first ${MTU_ROWS_FOLDED} nodes and those set` : `Show all ${nodes.length} nodes`}
+        </button>
+      )}
     </fieldset>
   );
-}
+});

@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import type { Place } from './endpoints';
 
-/** `<option>`s grouped as Pods / Nodes / Outside. */
-export function PlaceOptions({ places, by = 'value' }: { places: readonly Place[]; by?: 'value' | 'netnsId' }) {
+/** `<option>`s grouped as Pods / Nodes / Outside; memoised: thousands of them in a large cluster (issue 9). */
+export const PlaceOptions = memo(function PlaceOptions({ places, by = 'value' }: { places: readonly Place[]; by?: 'value' | 'netnsId' }) {
   const groups = ['Pods', 'Nodes', 'Outside'] as const;
   return (
     <>
@@ -20,4 +21,4 @@ export function PlaceOptions({ places, by = 'value' }: { places: readonly Place[
       })}
     </>
   );
-}
+});

@@ -1,10 +1,11 @@
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { memo, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ProbeSpec } from '../../engine';
 import { MAX_PROBE_PAYLOAD, TRACEROUTE_DATA_BYTES } from '../../engine/shell';
 import { useLabStore } from '../store/lab-store';
-import { placesOf } from './endpoints';
+import { placesOf, type Place } from './endpoints';
 import { PlaceOptions } from './PlaceOptions';
-import { destinationError, toSuggestions } from './targets';
+import { destinationError, toSuggestions, type Suggestion } from './targets';
+import { stableList } from './stable-list';
 import { ProbeChips } from './ProbeChips';
 import { PROTOCOLS, QTYPES, type Protocol, type Qtype } from './send-form-values';
 
@@ -19,11 +20,34 @@ function sizeProblem(size: string): string {
   return `at most ${MAX_PROBE_PAYLOAD} bytes (the largest IPv4 payload: 65535 − 20 − 8)`;
 }
 
+// a new lab (every probe, every fault toggle) lists the same places: the same arrays, so the
+// memoised From select and To datalist below skip their thousands of options (issue 9)
+const stablePlaces = stableList<Place>((p) => `${p.group}\u0001${p.value}\u0001${p.label}`);
+const stableSuggestions = stableList<Suggestion>((s) => `${s.value}\u0001${s.label}`);
+
+const FromSelect = memo(function FromSelect({ id, places, value }: { id: string; places: readonly Place[]; value: string }) {
+  return (
+    <select id={id} value={value} onChange={(e) => useLabStore.getState().setSendForm({ from: e.target.value })}>
+      <PlaceOptions places={places} />
+    </select>
+  );
+});
+
+const ToSuggestions = memo(function ToSuggestions({ id, suggestions }: { id: string; suggestions: readonly Suggestion[] }) {
+  return (
+    <datalist id={id}>
+      {suggestions.map((s) => (
+        <option key={s.value} value={s.value} label={s.label} />
+      ))}
+    </datalist>
+  );
+});
+
 /** The send form: From, To (a place, or any name or address), Protocol, Port / Record type, Size, Don't fragment, Send. */
 export function SendForm() {
   const cluster = useLabStore((s) => s.lab.cluster);
-  const places = useMemo(() => placesOf(cluster), [cluster]);
-  const suggestions = useMemo(() => toSuggestions(cluster), [cluster]);
+  const places = useMemo(() => stablePlaces(placesOf(cluster)), [cluster]);
+  const suggestions = useMemo(() => stableSuggestions(toSuggestions(cluster, places)), [cluster, places]);
   const id = useId();
   const toRef = useRef<HTMLInputElement>(null);
   // the fields live in the store (a share link carries them); whether To's error shows stays here
@@ -74,9 +98,7 @@ export function SendForm() {
       </h2>
       <form className="send-form" onSubmit={onSubmit} noValidate>
         <label htmlFor={`${id}-from`}>From</label>
-        <select id={`${id}-from`} value={fromValue} onChange={(e) => setForm({ from: e.target.value })}>
-          <PlaceOptions places={places} />
-        </select>
+        <FromSelect id={`${id}-from`} places={places} value={fromValue} />
         <label htmlFor={`${id}-to`}>To</label>
         <div className="send-form__to">
           <input
@@ -94,11 +116,7 @@ export function SendForm() {
             aria-invalid={!!showError}
             aria-describedby={`${id}-to-hint`}
           />
-          <datalist id={`${id}-to-list`}>
-            {suggestions.map((s) => (
-              <option key={s.value} value={s.value} label={s.label} />
-            ))}
-          </datalist>
+          <ToSuggestions id={`${id}-to-list`} suggestions={suggestions} />
           <span id={`${id}-to-hint`} className={showError ? 'field-error' : 'hint'} aria-live="polite">
             {showError ? toError : 'a pod, node, Service name, FQDN, IP or ip:port'}
           </span>
