@@ -1,6 +1,8 @@
 // first: the CSP-safe zod setting must be in place before any lazy chunk loads zod
 import './ui/csp';
-// second: the build's picture of the default lab goes on screen before anything else runs
+// second: the engine's download starts, not after React's first render
+import './ui/store/engine-start';
+// third: the build's picture of the default lab goes on screen before the rest runs
 import './ui/prerender/show';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -16,12 +18,6 @@ import './ui/styles/drawer.css';
 import { Boot } from './ui/Boot';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { PwaUpdate } from './ui/pwa/PwaUpdate';
-import { loadEngine } from './ui/store/engine-runtime';
-
-// the engine's download starts now, not after React's first render (Boot asks for the same
-// promise, and says why when it fails)
-loadEngine().catch(() => undefined);
-
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary area="podpath">

@@ -57,8 +57,10 @@ const drawn = (n: Element) => n.checkVisibility({ visibilityProperty: true, opac
 function leaveWhenLive(picture: HTMLElement, root: HTMLElement): void {
   const start = performance.now();
   let settle = -1;
+  // a live collection: looking costs nothing until the live canvas has nodes (checkVisibility computes style)
+  const liveNodes = root.getElementsByClassName('react-flow__node');
   const tick = () => {
-    if (settle < 0 && [...root.querySelectorAll('.react-flow__node')].some(drawn)) settle = SETTLE_FRAMES;
+    if (settle < 0 && liveNodes.length > 0 && [...liveNodes].some(drawn)) settle = SETTLE_FRAMES;
     // Boot's "could not be loaded" and an error boundary's message (ErrorBoundary.tsx)
     const failed = root.querySelector('.crash') !== null;
     if (settle === 0 || failed || performance.now() - start > MAX_WAIT_MS) {
