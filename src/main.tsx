@@ -18,6 +18,11 @@ import './ui/styles/drawer.css';
 import { Boot } from './ui/Boot';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { PwaUpdate } from './ui/pwa/PwaUpdate';
+// the lab's keyboard shortcuts (App.tsx loads them lazily, outside the first load) download beside
+// the engine, so they are listening by the time the live lab is on screen: a key pressed as soon
+// as the lab shows is heard (a failed download is App's to report, when it asks again)
+import('./ui/keyboard/KeyboardLayer').catch(() => undefined);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary area="podpath">
