@@ -17,12 +17,11 @@
  * BENCH_DIST / BENCH_FLOOR_DIST move the builds (a second checkout); the pages are served on free ports.
  */
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
+import { chromiumPath, serveStatic } from './static-site';
 
 const DIST = resolve(process.env.BENCH_DIST ?? 'dist');
 const FLOOR = 'bench/floor';
@@ -65,37 +64,6 @@ function bundleReport(): void {
   console.log(`  CSS: ${kb(css.reduce((n, f) => n + size(`assets/${f}`), 0))} gzip`);
   console.log(`  split out of the first load: ${lazy.length} chunk(s), ${kb(lazy.reduce((n, f) => n + size(`assets/${f}`), 0))} gzip`);
   for (const f of lazy.sort()) console.log(`    ${f.padEnd(40)} ${kb(size(`assets/${f}`))}`);
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.yaml': 'text/yaml',
-};
-
-/**
- * One static server for both pages (the same server code on both sides of a ratio), on a free
- * port; an unknown path gets index.html, as the app's routes (/lessons, …) need.
- */
-function serve(dir: string): Promise<{ url: string; close: () => void }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = join(dir, normalize(path));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      ok({ url: `http://127.0.0.1:${port}/`, close: () => server.close() });
-    }),
-  );
 }
 
 /**
@@ -169,9 +137,9 @@ async function firstNodeReport(browser: Browser, appUrl: string, floorUrl: strin
 }
 
 async function pageReport(): Promise<void> {
-  const app = await serve(DIST);
-  const floor = await serve(FLOOR_DIST);
-  const exe = process.env.PODPATH_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const app = await serveStatic(DIST);
+  const floor = await serveStatic(FLOOR_DIST);
+  const exe = chromiumPath();
   const browser = await chromium.launch({
     executablePath: exe,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],

@@ -13,42 +13,14 @@
  * Without a Chromium (PODPATH_CHROMIUM, else /usr/bin/chromium) the build goes on without the
  * picture and says so; a Chromium that is there but cannot take the picture fails the build.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
+import { TEMPLATE_ID } from '../src/ui/prerender/ids.ts';
+import { chromiumPath, serveStatic } from './static-site.ts';
 
-export const TEMPLATE_ID = 'prerendered-lab';
 /** the window the picture is taken in: the 1280×800 laptop the issue's screens are checked at */
 export const PRERENDER_VIEWPORT = { width: 1280, height: 800 };
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.yaml': 'text/yaml',
-};
-
-function serve(dir: string): Promise<{ url: string; close: () => void }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = join(dir, normalize(path));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      ok({ url: `http://127.0.0.1:${port}/`, close: () => server.close() });
-    }),
-  );
-}
 
 /**
  * Runs in the page: #root's markup with what the DOM keeps only as properties written back as
@@ -124,7 +96,7 @@ export function prerenderDefaultLab(): Plugin {
       sequential: true,
       async handler() {
         const out = resolve(config.root, config.build.outDir);
-        const exe = process.env.PODPATH_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+        const exe = chromiumPath();
         if (!exe) {
           config.logger.warn('podpath-prerender: no Chromium (PODPATH_CHROMIUM or /usr/bin/chromium): index.html has no picture of the default lab');
           return;
@@ -132,7 +104,7 @@ export function prerenderDefaultLab(): Plugin {
         const file = join(out, 'index.html');
         const html = readFileSync(file, 'utf8');
         if (html.includes(`id="${TEMPLATE_ID}"`)) return;
-        const server = await serve(out);
+        const server = await serveStatic(out);
         try {
           const shot = await capture(server.url, exe);
           const template = `<template id="${TEMPLATE_ID}" data-bounds="${attr(JSON.stringify(shot.bounds))}">${shot.html}</template>`;

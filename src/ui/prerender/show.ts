@@ -15,10 +15,8 @@
  */
 import { legibleFit, type Rect } from '../canvas/fit';
 import { isPhone } from '../layout/sheets';
+import { PICTURE_ID, TEMPLATE_ID } from './ids';
 
-/** scripts/prerender.ts writes it */
-export const TEMPLATE_ID = 'prerendered-lab';
-export const PICTURE_ID = 'prerendered-picture';
 /** the live page is late past this: its own loading status is better than a picture that does nothing */
 const MAX_WAIT_MS = 20_000;
 /** frames after the live canvas's first drawn node: its fit is set a frame after React Flow measured (Topology.tsx) */
