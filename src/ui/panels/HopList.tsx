@@ -125,6 +125,7 @@ export function HopList() {
   const playback = useLabStore((s) => s.playback);
   const cursor = useLabStore((s) => s.cursor);
   const shown = useLabStore(hopsShown);
+  const playId = useLabStore((s) => s.playId);
   const queries = playback?.parts.filter((p) => p.kind === 'query').length ?? 0;
   const hidden = (playback?.hops.length ?? 0) - shown;
   // A new trace draws its first rows with the frame that shows it, the rest in a render of their
@@ -134,7 +135,8 @@ export function HopList() {
   return (
     // one grid row of the trace split: the list scrolls, the hidden-hops line stays under it
     <div className="hop-list-wrap">
-      <ol className="hop-list" aria-label="Hops" role="list" onKeyDown={(e) => onListKey(e, cursor, shown)}>
+      {/* data-play-id: which packet the list shows (npm run bench waits for the frame that shows a new one) */}
+      <ol className="hop-list" aria-label="Hops" role="list" data-play-id={playId} onKeyDown={(e) => onListKey(e, cursor, shown)}>
         {playback?.hops.slice(0, drawn).map((h, i) => (
           <HopItem
             key={`${playback.partOf[i]}-${h.seq}-${i}`}
