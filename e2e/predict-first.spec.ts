@@ -64,6 +64,27 @@ test('"Show verdict now" reveals this trace only', async ({ lab, page }) => {
   await expect(lab.verdict).not.toContainText('delivered');
 });
 
+test('presenter mode: the room predicts, then v (or the button) shows the verdict; the exports stay hidden', async ({ lab, page }) => {
+  await lab.goto();
+  await lab.sendProbe({ from: 'client', to: 'web-1', size: 56 });
+  await lab.pause.click();
+  await lab.hopItems.first().getByRole('button').click();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('p');
+  await expect(page.locator('.app.is-presenter')).toHaveCount(1);
+  await expect(lab.verdict).toContainText('Predict first');
+  await expect(page.getByRole('button', { name: 'Show verdict now' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export pcap' })).toBeHidden();
+  await expect(page.getByLabel('Always show the verdict at once', { exact: true })).toBeHidden();
+  await page.keyboard.press('v');
+  await expect(lab.verdict).toContainText('delivered');
+  await expect(page.getByLabel('Hop position')).toHaveText(`1 / ${cross.hops.length}`);
+  // revealed: no reveal button, and no empty row where the tools were
+  await expect(page.getByRole('button', { name: 'Show verdict now' })).toHaveCount(0);
+  await expect(page.locator('.verdict__tools:visible')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/presenter-verdict-revealed.png` });
+});
+
 test('"Always show the verdict at once" is remembered across a reload', async ({ lab, page }) => {
   await lab.goto();
   await lab.sendProbe({ from: 'client', to: 'web-1', size: 56 });

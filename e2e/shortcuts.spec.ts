@@ -116,7 +116,7 @@ test('? opens the shortcuts dialog; Escape closes it and focus returns; the butt
   await expect(dialog).toHaveCount(0);
   await expect(lab.stepForward).toBeFocused();
 
-  const button = page.getByRole('button', { name: 'Keyboard shortcuts (?)' });
+  const button = page.getByRole('button', { name: 'Shortcuts (?)' });
   await button.focus();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();

@@ -20,6 +20,8 @@ describe('actionFor', () => {
     expect(actionFor(press('ArrowRight'), body, false)).toBe('step-forward');
     expect(actionFor(press('Home'), body, false)).toBe('first-hop');
     expect(actionFor(press('End'), body, false)).toBe('last-hop');
+    expect(actionFor(press('v'), body, false)).toBe('show-verdict');
+    expect(actionFor(press('v'), body, true)).toBe('show-verdict');
     expect(actionFor(press('?'), body, false)).toBe('help');
     expect(actionFor(press('p'), body, false)).toBe('presenter');
   });
@@ -42,7 +44,7 @@ describe('actionFor', () => {
   });
 
   it('no key is a shortcut while typing, in a dialog, with a modifier or once another handler took it', () => {
-    const keys = fc.constantFrom(' ', 'ArrowLeft', 'ArrowRight', 'Home', 'End', '?', 'p', 'f', 'Escape', '1', '9', 'a');
+    const keys = fc.constantFrom(' ', 'ArrowLeft', 'ArrowRight', 'Home', 'End', '?', 'p', 'f', 'v', 'Escape', '1', '9', 'a');
     const blocked = fc.oneof(
       fc.constant<[Partial<KeyPress>, Partial<FocusInfo>]>([{}, { typing: true }]),
       fc.constant<[Partial<KeyPress>, Partial<FocusInfo>]>([{}, { inDialog: true }]),
@@ -61,7 +63,7 @@ describe('actionFor', () => {
   it('the help lists every key actionFor answers to', () => {
     const listed = new Set(SHORTCUT_GROUPS.flatMap((g) => g.shortcuts.flatMap((s) => s.keys)));
     const names: Record<string, string> = { ' ': 'Space', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc' };
-    for (const key of [' ', 'ArrowLeft', 'ArrowRight', 'Home', 'End', '?', 'p', 'f', 'Escape', '1', '9'])
+    for (const key of [' ', 'ArrowLeft', 'ArrowRight', 'Home', 'End', '?', 'p', 'f', 'v', 'Escape', '1', '9'])
       if (actionFor(press(key), body, true) !== null) expect(listed, key).toContain(names[key] ?? key);
   });
 });

@@ -14,6 +14,8 @@ export type ShortcutAction =
   | 'step-forward'
   | 'first-hop'
   | 'last-hop'
+  /** predict first: the verdict shows now, wherever playback is (VerdictPanel's "Show verdict now") */
+  | 'show-verdict'
   | 'help'
   | 'presenter'
   | 'leave-presenter'
@@ -57,6 +59,9 @@ export function actionFor(e: KeyPress, focus: FocusInfo, presenter: boolean): Sh
       return focus.nativeArrows ? null : 'first-hop';
     case 'End':
       return focus.nativeArrows ? null : 'last-hop';
+    case 'v':
+    case 'V':
+      return 'show-verdict';
     case '?':
       return 'help';
     case 'p':

@@ -23,6 +23,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['→'], what: 'Step forward one hop' },
       { keys: ['Home'], what: 'Go to the first hop' },
       { keys: ['End'], what: 'Go to the last hop (shows the whole trace and the verdict)' },
+      { keys: ['v'], what: 'Show the verdict now, before playback reaches the deciding hop (predict first)' },
     ],
   },
   {

@@ -29,6 +29,10 @@ function run(action: ShortcutAction): boolean {
     case 'last-hop':
       if (last >= 0) st.seek(last);
       return true;
+    case 'show-verdict':
+      if (!st.playback) return false;
+      st.revealVerdict();
+      return true;
     case 'help':
       useShortcutsHelp.getState().show();
       return true;

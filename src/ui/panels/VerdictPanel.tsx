@@ -64,8 +64,8 @@ export function VerdictPanel() {
       {trace && (
         <div className="verdict__tools">
           {waiting && (
-            <button type="button" className="btn btn--small" onClick={() => useLabStore.getState().revealVerdict()}>
-              Show verdict now
+            <button type="button" className="btn btn--small verdict__reveal" aria-keyshortcuts="v" onClick={() => useLabStore.getState().revealVerdict()}>
+              Show verdict now <kbd aria-hidden="true">v</kbd>
             </button>
           )}
           <button type="button" className="btn btn--ghost btn--small" onClick={() => void downloadPcap('podpath-trace.pcap', [trace])}>

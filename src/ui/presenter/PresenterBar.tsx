@@ -63,7 +63,8 @@ export default function PresenterBar() {
           Presenter mode
         </h2>
         <p className="presenter-bar__keys">
-          <kbd>→</kbd> next · <kbd>←</kbd> back · <kbd>Space</kbd> play/pause · <kbd>f</kbd> faults · <kbd>?</kbd> keys · <kbd>Esc</kbd> leave
+          <kbd>→</kbd> next · <kbd>←</kbd> back · <kbd>Space</kbd> play/pause · <kbd>v</kbd> verdict · <kbd>f</kbd> faults · <kbd>?</kbd> keys · <kbd>Esc</kbd>{' '}
+          leave
         </p>
       </div>
       <div className="presenter-bar__row">
