@@ -14,7 +14,7 @@ import {
 } from '@xyflow/react';
 import { useLabStore } from '../store/lab-store';
 import { layoutCluster } from './layout';
-import { focusKey, focusNodes } from './layout-collapse';
+import { focusKey, focusNodes, focusPods, parseFocusKey } from './layout-collapse';
 import type { TopologyEdge, TopologyNode } from './layout-types';
 import { reuser } from './layout-reuse';
 import { planPacketPath } from '../playback/packet-path';
@@ -29,6 +29,7 @@ import { HostPodNode } from './nodes/HostPodNode';
 import { ServiceNode } from './nodes/ServiceNode';
 import { HubNode } from './nodes/HubNode';
 import { CollapsedNode } from './nodes/CollapsedNode';
+import { FoldedPodsNode } from './nodes/FoldedPodsNode';
 import { LinkEdge } from './LinkEdge';
 import { LEGIBLE_ZOOM } from './geometry';
 import { FIT_PADDING, MAX_FIT_ZOOM, legibleFit } from './fit';
@@ -45,6 +46,7 @@ const nodeTypes = {
   service: ServiceNode,
   hub: HubNode,
   collapsed: CollapsedNode,
+  foldedPods: FoldedPodsNode,
 };
 const edgeTypes = { link: LinkEdge };
 const MINIMAP_SIZE = { width: 150, height: 100 };
@@ -62,7 +64,7 @@ const ARIA = { 'node.a11yDescription.default': 'Press Enter to inspect this pod 
 /** The netns a canvas node stands for (selection shows its interfaces, routes and neighbours). */
 function netnsOfNode(n: TopologyNode | undefined): string | null {
   if (!n) return null;
-  if (n.type === 'segment' || n.type === 'service' || n.type === 'hub' || n.type === 'collapsed') return null;
+  if (n.type === 'segment' || n.type === 'service' || n.type === 'hub' || n.type === 'collapsed' || n.type === 'foldedPods') return null;
   return n.data.netnsId;
 }
 
@@ -73,10 +75,13 @@ export function Topology() {
   const cluster = useLabStore((s) => s.lab.cluster);
   const playback = useLabStore((s) => s.playback);
   const selected = useLabStore((s) => s.selected);
-  // A large cluster draws only the nodes the packet crosses and the picked one's (layout-collapse.ts):
-  // the layout is made once per cluster and set of drawn nodes, not per render or per hop.
-  const focus = focusKey(focusNodes(cluster, playback?.hops, selected));
-  const layout = useMemo(() => layoutCluster(cluster, undefined, focus === '*' ? null : focus.split('\n')), [cluster, focus]);
+  // A large cluster draws only the nodes the packet crosses and the picked one's, and in them the
+  // pods it crosses (layout-collapse.ts): the layout is made once per cluster and drawn set, not per render or per hop.
+  const focus = focusKey(focusNodes(cluster, playback?.hops, selected), focusPods(cluster, playback?.hops, selected));
+  const layout = useMemo(() => {
+    const f = parseFocusKey(focus);
+    return layoutCluster(cluster, undefined, f?.nodes ?? null, f?.pods);
+  }, [cluster, focus]);
   const plan = useMemo(() => (playback ? planPacketPath(layout, playback.hops, partStarts(playback)) : null), [layout, playback]);
   // Selection lives in the lab store (the Details picker selects too); the canvas mirrors it.
   // Cards outside the node groups (router, hosts, Services) sit one level up, like the cards in

@@ -6,7 +6,7 @@ import { largeClusterScenario } from '../../../scripts/large-cluster';
 import { flattenTrace, partStarts } from '../playback/flatten';
 import { anchorOf, planPacketPath } from '../playback/packet-path';
 import { layoutCluster } from './layout';
-import { COLLAPSED_ID, focusNodes, isLargeCluster } from './layout-collapse';
+import { COLLAPSED_ID, FOLD_PODS_OVER, focusKey, focusNodes, focusPods, foldedPodsId, isLargeCluster, parseFocusKey } from './layout-collapse';
 import { reuser } from './layout-reuse';
 
 function labOf(nodes: number, pods: number): Lab {
@@ -60,6 +60,67 @@ describe('a large cluster on the canvas', () => {
   it('draws the node of the namespace picked in Details', () => {
     const far = lab.cluster.pods.find((p) => p.node === 'node20' && p.ip)!;
     expect(focusNodes(lab.cluster, null, far.netns)).toEqual(['node20']);
+  });
+
+  describe('the pods of a drawn node', () => {
+    // 200 nodes × 2,000 pods: ten pods a node, as the bench draws them
+    const big = labOf(200, 2000);
+    for (const id of ['cross-node', 'service']) {
+      it(`${id}: a card for each pod the packet crosses, the others of its node folded into one card that counts them`, () => {
+        const probe = big.scenario.probes.find((p) => p.id === id)!;
+        const play = flattenTrace(runProbe(big, probe).trace);
+        const nodes = focusNodes(big.cluster, play.hops, null)!;
+        const pods = focusPods(big.cluster, play.hops, null)!;
+        const crossed = new Set(play.hops.map((h) => h.netnsId).filter((n) => big.cluster.netns[n]?.kind === 'pod'));
+        expect(new Set(pods)).toEqual(crossed);
+        const l = layoutCluster(big.cluster, undefined, nodes, pods);
+        const cards = l.nodes.filter((n) => n.type === 'pod').map((n) => (n.data as { netnsId: string }).netnsId);
+        expect(new Set(cards)).toEqual(crossed);
+        for (const node of nodes) {
+          const on = big.cluster.pods.filter((p) => p.node === node && !p.hostNetwork);
+          const drawn = on.filter((p) => crossed.has(p.netns)).length;
+          const fold = l.nodes.find((n) => n.id === foldedPodsId(node));
+          if (on.length > FOLD_PODS_OVER && drawn < on.length) expect(fold?.data, node).toMatchObject({ node, pods: on.length - drawn });
+          else expect(fold, node).toBeUndefined();
+        }
+        // every hop has its place, no link dangles, the marker has a path
+        const ids = new Set(l.nodes.map((n) => n.id));
+        for (const e of l.edges) expect(ids.has(e.source) && ids.has(e.target), e.id).toBe(true);
+        for (const h of play.hops) if (big.cluster.netns[h.netnsId]) expect(anchorOf(l, h), `${h.seq} ${h.netnsId}`).toBeDefined();
+        expect(planPacketPath(l, play.hops, partStarts(play)).points.length).toBeGreaterThan(1);
+        // a few cards a node, not forty
+        expect(l.nodes.length).toBeLessThan(nodes.length * 16);
+      });
+    }
+
+    it('draws the pod picked in Details beside the path', () => {
+      const probe = big.scenario.probes[0];
+      const play = flattenTrace(runProbe(big, probe).trace);
+      const other = big.cluster.pods.find((p) => p.node === 'node1' && p.ip && !p.hostNetwork && !play.hops.some((h) => h.netnsId === p.netns))!;
+      const pods = focusPods(big.cluster, play.hops, other.netns)!;
+      expect(pods).toContain(other.netns);
+      const l = layoutCluster(big.cluster, undefined, focusNodes(big.cluster, play.hops, other.netns), pods);
+      expect(l.nodes.some((n) => n.type === 'pod' && (n.data as { netnsId: string }).netnsId === other.netns)).toBe(true);
+    });
+
+    it('no packet and nothing picked: a drawn node shows its first few pods; without a pod focus, all of them', () => {
+      const l = layoutCluster(big.cluster, undefined, ['node1'], []);
+      const on = big.cluster.pods.filter((p) => p.node === 'node1' && !p.hostNetwork).length;
+      expect(on).toBeGreaterThan(FOLD_PODS_OVER);
+      expect(l.nodes.filter((n) => n.type === 'pod').length).toBe(FOLD_PODS_OVER);
+      expect(l.nodes.find((n) => n.id === foldedPodsId('node1'))?.data).toMatchObject({ pods: on - FOLD_PODS_OVER });
+      const whole = layoutCluster(big.cluster, undefined, ['node1']);
+      expect(whole.nodes.filter((n) => n.type === 'pod').length).toBe(big.cluster.pods.filter((p) => p.node === 'node1' && !p.hostNetwork).length);
+    });
+
+    it('the focus key reads back what it was made of', () => {
+      expect(parseFocusKey(focusKey(null))).toBeNull();
+      expect(parseFocusKey(focusKey(['node1', 'node9'], ['pod:default/a', 'pod:default/b']))).toEqual({
+        nodes: ['node1', 'node9'],
+        pods: ['pod:default/a', 'pod:default/b'],
+      });
+      expect(parseFocusKey(focusKey(['node1'], []))).toEqual({ nodes: ['node1'], pods: [] });
+    });
   });
 });
 

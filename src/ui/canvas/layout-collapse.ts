@@ -6,8 +6,13 @@
  * React Flow, the minimap and the marker's path search stay quick — and what the learner reads
  * is the path itself. Smaller clusters are drawn whole, exactly as before. Picking a pod or node
  * of a folded node (Details → Inspect, the terminal) draws its node.
+ *
+ * Inside a drawn node the same holds for its pods: past FOLD_PODS_OVER pods, only the pods the
+ * packet crosses and the picked one get a card (with their veth); the others fold into one card
+ * in the pod band. At 2,000 pods a drawn node has ten, so a probe mounts a few cards per node,
+ * not forty: the probe's first frame stays within its budget (bench-large.ts).
  */
-import type { Cluster, NodeInfo } from '../../engine';
+import type { Cluster, NodeInfo, TopologyPod } from '../../engine';
 import type { Point } from './layout-types';
 import type { Sink } from './layout-sink';
 import { G } from './geometry';
@@ -42,9 +47,37 @@ export function focusNodes(c: Cluster, hops: readonly { readonly netnsId: string
   return names.length ? names : c.nodes.slice(0, 1).map((n) => n.name);
 }
 
-/** A stable key of a focus (memoising the layout on it). */
-export function focusKey(focus: readonly string[] | null): string {
-  return focus ? focus.join('\n') : '*';
+/** a drawn node of a large cluster with more pods than this folds the ones the packet does not cross */
+export const FOLD_PODS_OVER = 3;
+
+export const foldedPodsId = (node: string) => `foldedpods:${node}`;
+
+/**
+ * The pods drawn in a large cluster's drawn nodes (namespace ids): those the hops pass through and
+ * the picked one. Null for a cluster drawn whole.
+ */
+export function focusPods(c: Cluster, hops: readonly { readonly netnsId: string }[] | null | undefined, selected: string | null): string[] | null {
+  if (!isLargeCluster(c)) return null;
+  const want = new Set<string>();
+  for (const h of hops ?? []) if (c.netns[h.netnsId]?.kind === 'pod') want.add(h.netnsId);
+  if (selected && c.netns[selected]?.kind === 'pod') want.add(selected);
+  return [...want].sort();
+}
+
+export interface Focus {
+  readonly nodes: readonly string[];
+  readonly pods: readonly string[];
+}
+
+/** A stable key of a focus (memoising the layout on it); `parseFocusKey` reads it back. */
+export function focusKey(nodes: readonly string[] | null, pods: readonly string[] | null = []): string {
+  return nodes ? `${nodes.join('\n')}\t${(pods ?? []).join('\n')}` : '*';
+}
+
+export function parseFocusKey(key: string): Focus | null {
+  if (key === '*') return null;
+  const [nodes, pods] = key.split('\t');
+  return { nodes: nodes ? nodes.split('\n') : [], pods: pods ? pods.split('\n') : [] };
 }
 
 /** Places the card of the folded nodes at `at`; returns its canvas id (it plugs into the underlay like a NIC). */
@@ -69,4 +102,18 @@ export function placeCollapsed(c: Cluster, hidden: readonly NodeInfo[], at: Poin
   // their addresses still name a place (a Service endpoint without a pod card, a NodePort)
   for (const n of hidden) s.owners[n.ip] ??= COLLAPSED_ID;
   return COLLAPSED_ID;
+}
+
+/**
+ * The pods of a drawn node that get a card: past FOLD_PODS_OVER, those in `shown` — or, when
+ * `shown` is empty (no packet yet and nothing picked), the node's first FOLD_PODS_OVER, so a fresh
+ * lab still shows what a node holds; `folded` counts the others (and how many of them are the
+ * cluster's own, kube-system).
+ */
+export function podsDrawn(pods: readonly TopologyPod[], shown: ReadonlySet<string> | null): { drawn: readonly TopologyPod[]; folded: number; system: number } {
+  if (!shown || pods.length <= FOLD_PODS_OVER) return { drawn: pods, folded: 0, system: 0 };
+  const keep = shown.size ? (p: TopologyPod) => shown.has(p.netns) : (_p: TopologyPod, i: number) => i < FOLD_PODS_OVER;
+  const drawn = pods.filter(keep);
+  const rest = pods.filter((p, i) => !keep(p, i));
+  return { drawn, folded: rest.length, system: rest.filter((p) => p.system).length };
 }

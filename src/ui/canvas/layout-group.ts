@@ -13,6 +13,7 @@ import type { Cluster, PodInfo, TopologyDevice, TopologyNode as TopoNode } from 
 import { nodeId, type Point } from './layout-types';
 import type { Sink } from './layout-sink';
 import { BAND_GAP, G } from './geometry';
+import { foldedPodsId } from './layout-collapse';
 
 export interface Bands {
   readonly chipY: number;
@@ -59,14 +60,14 @@ export function bottomRowDevices(t: TopoNode): TopologyDevice[] {
   return [...t.devices.filter((d) => d.role === 'tunnel'), ...t.devices.filter((d) => d.role === 'nic')];
 }
 
-/** How wide node `t`'s group must be for its pods, its hub band and its bottom band. */
-export function nodeGroupWidth(t: TopoNode): number {
+/** How wide node `t`'s group must be for its pods (and `extraPods` more pod-wide cards), its hub band and its bottom band. */
+export function nodeGroupWidth(t: TopoNode, extraPods = 0): number {
   const beside = hubRowDevices(t).length;
   // the hub sits in the middle: each device beside it takes a column on one side
   const hubCols = beside === 0 ? 2 : 1 + 2 * Math.ceil(beside / 2);
   const bottom = bottomRowDevices(t).length;
   // the bottom band may reach into the padding a little (two devices fit a two-pod node, as they always have)
-  return Math.max(groupWidth(t.pods.length, hubCols), 2 * BOTTOM_MARGIN + bottom * G.devW + Math.max(bottom - 1, 0) * DEV_GAP);
+  return Math.max(groupWidth(t.pods.length + extraPods, hubCols), 2 * BOTTOM_MARGIN + bottom * G.devW + Math.max(bottom - 1, 0) * DEV_GAP);
 }
 
 export const isSystemPod = (p: { namespace: string }) => p.namespace === 'kube-system';
@@ -94,9 +95,19 @@ export function hubId(t: TopoNode): string {
 
 /**
  * Places node `t` as a group at (gx, gy) of width `w`; returns the canvas ids of its NICs (for
- * the underlay), the primary one (holding the node's address) first.
+ * the underlay), the primary one (holding the node's address) first. `folded`: the node's pods
+ * not in `t.pods` (layout-collapse.ts), one card after the drawn ones.
  */
-export function placeGroup(c: Cluster, t: TopoNode, at: Point, w: number, b: Bands, flipped: boolean, s: Sink): string[] {
+export function placeGroup(
+  c: Cluster,
+  t: TopoNode,
+  at: Point,
+  w: number,
+  b: Bands,
+  flipped: boolean,
+  s: Sink,
+  folded?: { readonly pods: number; readonly system: number },
+): string[] {
   const { x: gx, y: gy } = at;
   const gid = nodeId.k8s(t.name);
   s.place(
@@ -276,5 +287,21 @@ export function placeGroup(c: Cluster, t: TopoNode, at: Point, w: number, b: Ban
     const attach = p.attach === 'routing' ? hub : p.attach ? nodeId.dev(t.netns, p.attach) : undefined;
     if (attach && drawn.has(attach)) s.edge(vid, attach, 'port');
   });
+  if (folded) {
+    const fx = G.pad + t.pods.length * (G.podW + G.gap);
+    const id = foldedPodsId(t.name);
+    s.place(
+      {
+        ...child(id, fx, b.podY, G.podW, G.podH),
+        type: 'foldedPods',
+        data: { node: t.name, pods: folded.pods, system: folded.system },
+        focusable: false,
+        ariaLabel: `${folded.pods} more pods on ${t.name}${folded.system ? ` (${folded.system} of them kube-system)` : ''}, folded: the packet does not cross them`,
+      },
+      abs(fx, b.podY),
+      G.podW,
+      G.podH,
+    );
+  }
   return nicIds;
 }

@@ -59,6 +59,8 @@ export type SegmentData = { segment: string; cidr: string; vertical: boolean; po
 export type HostData = { name: string; role: 'router' | 'external'; ips: string[]; netnsId: string };
 /** The nodes of a large cluster the packet does not cross, folded into one card (layout-collapse.ts). */
 export type CollapsedData = { nodes: number; pods: number; first: string; last: string };
+/** a drawn node's pods the packet does not cross, folded into one card in its pod band */
+export type FoldedPodsData = { node: string; pods: number; system: number };
 
 export type K8sFlowNode = Node<K8sNodeData, 'k8sNode'>;
 export type PodFlowNode = Node<PodData, 'pod'>;
@@ -69,8 +71,18 @@ export type HostPodFlowNode = Node<HostPodData, 'hostpod'>;
 export type HubFlowNode = Node<HubData, 'hub'>;
 export type ServiceFlowNode = Node<ServiceData, 'service'>;
 export type CollapsedFlowNode = Node<CollapsedData, 'collapsed'>;
+export type FoldedPodsFlowNode = Node<FoldedPodsData, 'foldedPods'>;
 export type TopologyNode =
-  K8sFlowNode | PodFlowNode | DeviceFlowNode | SegmentFlowNode | HostFlowNode | HostPodFlowNode | ServiceFlowNode | HubFlowNode | CollapsedFlowNode;
+  | K8sFlowNode
+  | PodFlowNode
+  | DeviceFlowNode
+  | SegmentFlowNode
+  | HostFlowNode
+  | HostPodFlowNode
+  | ServiceFlowNode
+  | HubFlowNode
+  | CollapsedFlowNode
+  | FoldedPodsFlowNode;
 
 /**
  * `endpoint`: a Service to one of its endpoints; `tunnel`: a tunnel between two nodes' tunnel

@@ -18,26 +18,40 @@ import { bands, nodeGroupWidth, placeGroup } from './layout-group';
 import { placeInterNode } from './layout-links';
 import { G } from './geometry';
 import { engine } from '../store/engine-runtime';
-import { COLLAPSED_W, placeCollapsed } from './layout-collapse';
+import { COLLAPSED_W, placeCollapsed, podsDrawn } from './layout-collapse';
 
 export { bands, groupWidth } from './layout-group';
 
 /**
  * `topo` is the engine's topology of `c` (a test may hand one in). `focus` (layout-collapse.ts
  * focusNodes): on a large cluster, the nodes drawn in full; the others fold into one card after
- * them. Null or absent: every node.
+ * them. Null or absent: every node. `pods` (focusPods): with a focus, the pods a drawn node with
+ * many pods draws; its others fold into one card (absent: every pod of a drawn node).
  */
-export function layoutCluster(c: Cluster, topo?: Topology, focus?: readonly string[] | null): TopologyLayout {
+export function layoutCluster(c: Cluster, topo?: Topology, focus?: readonly string[] | null, pods?: readonly string[]): TopologyLayout {
   const s = newSink();
   const shown = focus ? new Set(focus) : null;
+  const podsShown = shown && pods ? new Set(pods) : null;
   topo ??= engine().topologyOf(c, focus ?? undefined);
   if (shown) topo = { ...topo, nodes: topo.nodes.filter((n) => shown.has(n.name)) };
+  // a drawn node's pods past FOLD_PODS_OVER: those the packet crosses, the others folded
+  const folds = new Map<string, { pods: number; system: number }>();
+  if (podsShown)
+    topo = {
+      ...topo,
+      nodes: topo.nodes.map((t) => {
+        const d = podsDrawn(t.pods, podsShown);
+        if (!d.folded) return t;
+        folds.set(t.name, { pods: d.folded, system: d.system });
+        return { ...t, pods: d.drawn };
+      }),
+    };
   const hidden = shown ? c.nodes.filter((n) => !shown.has(n.name)) : [];
   // the folded nodes' card takes a column of its own, after the nodes drawn in full
   const items = topo.nodes.length + (hidden.length ? 1 : 0);
   const cols = items <= 5 ? items : Math.ceil(items / 2);
   const chips = c.pods.some((p) => p.hostNetwork);
-  const widths = [...topo.nodes.map(nodeGroupWidth), ...(hidden.length ? [COLLAPSED_W] : [])];
+  const widths = [...topo.nodes.map((t) => nodeGroupWidth(t, folds.has(t.name) ? 1 : 0)), ...(hidden.length ? [COLLAPSED_W] : [])];
   const rowH = Math.max(bands(false, chips).height, bands(true, chips).height);
   const busY = rowH + G.rowGap;
   const underlay = nodeId.seg('underlay');
@@ -53,7 +67,7 @@ export function layoutCluster(c: Cluster, topo?: Topology, focus?: readonly stri
     rowOf[t.name] = flipped ? 'bottom' : 'top';
     const gx = colX[i % cols] + (colW[i % cols] - widths[i]) / 2;
     const gy = flipped ? busY + G.segH + G.rowGap : 0;
-    for (const nicId of placeGroup(c, t, { x: gx, y: gy }, widths[i], bands(flipped, chips), flipped, s))
+    for (const nicId of placeGroup(c, t, { x: gx, y: gy }, widths[i], bands(flipped, chips), flipped, s, folds.get(t.name)))
       underlayPorts.push({ id: nicId, x: s.centers[nicId].x });
   });
   if (hidden.length) {
@@ -105,7 +119,7 @@ export function layoutCluster(c: Cluster, topo?: Topology, focus?: readonly stri
 
   if (router) placeOutside(c, router, routerAt, s);
   // last: a Service's card sits over its endpoints, wherever they were drawn
-  placeServices(c, groupsRight, s, !!shown);
+  placeServices(c, groupsRight, s, !!shown || folds.size > 0);
   const { nodes, edges, centers, ports, devices, namespaces, segments, serviceAddrs, endpointEdges } = s;
   return { nodes, edges, centers, ports, devices, namespaces, segments, serviceAddrs, endpointEdges };
 }
