@@ -99,6 +99,29 @@ test('the live canvas sits where the picture drew it: nothing jumps when it leav
   expect(Math.abs(after.width - before!.width)).toBeLessThan(2);
 });
 
+test('the splitter in the picture sits where the learner left it, as the live trace column has it', async ({ page }) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('podpath.traceSplit', '40');
+    const w = window as unknown as { __handle?: number };
+    const tick = () => {
+      const handle = document.querySelector('#prerendered-picture .trace-split__handle');
+      if (handle && w.__handle === undefined) w.__handle = handle.getBoundingClientRect().y;
+      if (w.__handle === undefined) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.goto('/');
+  await expect(picture(page)).toHaveCount(0, { timeout: 30_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const pictured = await page.evaluate(() => (window as unknown as { __handle?: number }).__handle);
+  expect(pictured, 'the picture drew the splitter').toBeDefined();
+  const live = page.getByRole('separator', { name: 'Resize the hop list and the hop inspector' });
+  await expect(live).toHaveAttribute('aria-valuenow', '40');
+  expect(Math.abs((await live.boundingBox())!.y - pictured!)).toBeLessThan(2);
+});
+
 for (const where of ['/lessons', '/cards', '/#v=2&s=AAAA', '/#scenario=flannel-host-gw']) {
   test(`no picture of the default lab on ${where}`, async ({ page }) => {
     await watchFrames(page);

@@ -1,22 +1,7 @@
 import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { clampShare as clamp, savedShare as saved, SPLIT_KEY as KEY, SPLIT_MAX as MAX, SPLIT_MIN as MIN, splitRows } from './trace-split-share';
 
-const KEY = 'podpath.traceSplit';
-const MIN = 15;
-const MAX = 85;
 const STEP = 5;
-/** the hop list's share of the column at first: at 1280×800 eight hops and more above the inspector */
-const DEFAULT = 70;
-
-const clamp = (v: number) => Math.min(MAX, Math.max(MIN, Math.round(v)));
-
-function saved(): number {
-  try {
-    const v = Number(localStorage.getItem(KEY));
-    return Number.isFinite(v) && v > 0 ? clamp(v) : DEFAULT;
-  } catch {
-    return DEFAULT;
-  }
-}
 
 /**
  * The trace column's hop list over the hop inspector, with a splitter between them (WAI-ARIA
@@ -61,7 +46,7 @@ export function TraceSplit({ list, inspector }: { readonly list: ReactNode; read
   };
 
   return (
-    <div className="trace-split" ref={box} style={{ gridTemplateRows: `minmax(0, ${share}fr) auto minmax(0, ${100 - share}fr)` }}>
+    <div className="trace-split" ref={box} style={{ gridTemplateRows: splitRows(share) }}>
       {list}
       <div
         className="trace-split__handle"

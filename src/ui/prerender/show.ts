@@ -16,6 +16,7 @@
 import { legibleFit, type Rect } from '../canvas/fit';
 import { isPhone } from '../layout/sheets';
 import { PICTURE_ID, TEMPLATE_ID } from './ids';
+import { savedShare, splitRows } from '../layout/trace-split-share';
 
 /** the live page is late past this: its own loading status is better than a picture that does nothing */
 const MAX_WAIT_MS = 20_000;
@@ -84,6 +85,9 @@ function show(): boolean {
   picture.inert = true;
   picture.append(template.content.cloneNode(true));
   document.body.append(picture);
+  // the splitter where the learner left it, as the live trace column will have it
+  const split = picture.querySelector<HTMLElement>('.trace-split');
+  if (split) split.style.gridTemplateRows = splitRows(savedShare());
   // this window's canvas, not the build's 1280×800 one: the same fit the live canvas will make
   const flow = picture.querySelector<HTMLElement>('.react-flow');
   const viewport = picture.querySelector<HTMLElement>('.react-flow__viewport');
