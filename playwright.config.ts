@@ -1,9 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumPath } from './scripts/static-site.ts';
 
-// Debian's Chromium (apt-get install chromium) where present; PODPATH_CHROMIUM overrides it;
-// otherwise Playwright's own browser (TOOLCHAIN.md).
-const chromium = process.env.PODPATH_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// the same Chromium as the build's picture and the benches (scripts/static-site.ts): Debian's,
+// PODPATH_CHROMIUM over it, else Playwright's own browser (TOOLCHAIN.md)
+const chromium = chromiumPath();
 
 export default defineConfig({
   testDir: 'e2e',

@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { createLab, runProbe, type Lab, type FaultSpec, type Scenario } from '../src/engine';
 import { validateScenario } from '../src/engine/io';
 import { largeClusterScenario } from './large-cluster';
+import { chromiumPath } from './static-site';
 
 const NODES = 200;
 const PODS = 2000;
@@ -142,9 +143,8 @@ export async function pageHalf(): Promise<void> {
       if (up) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const exe = process.env.PODPATH_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
     const browser = await chromium.launch({
-      executablePath: exe,
+      executablePath: chromiumPath(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -9,8 +9,8 @@
  * - apple-touch-icon.png (180): full-bleed and opaque; iOS rounds the corners itself.
  */
 import { readFileSync, mkdirSync } from 'node:fs';
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { chromiumPath } from './static-site';
 
 const svg = readFileSync('public/favicon.svg', 'utf8');
 const glyph = /<g[\s\S]*<\/g>/.exec(svg)?.[0];
@@ -32,7 +32,7 @@ const icons: readonly { file: string; size: number; svg: string }[] = [
   { file: 'apple-touch-icon.png', size: 180, svg: fullBleed(0.86) },
 ];
 
-const exe = process.env.PODPATH_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const exe = chromiumPath();
 const browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox', '--disable-gpu'] });
 try {
   mkdirSync('public/icons', { recursive: true });
