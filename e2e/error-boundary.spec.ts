@@ -57,6 +57,31 @@ test('a drawer tab that fails shows what failed; the other tabs, the canvas and 
   onlyForced(errors);
 });
 
+test('a tab whose code does not download offers a reload, not a retry that cannot work; the reload brings the lab and the tab back', async ({ page }) => {
+  const errors = consoleOf(page);
+  const chunk = /\/assets\/ComparePanel-[\w-]+\.js$/;
+  await page.route(chunk, (route) => route.abort());
+  const lab = new LabPage(page);
+  await lab.goto();
+  await lab.sendProbe({ from: 'client', to: 'web-1', size: 56 });
+  await lab.openTool('Compare');
+  const crash = page.getByRole('tabpanel').getByRole('alert');
+  await expect(crash).toContainText('The compare tab stopped working.');
+  await expect(crash).toContainText('Its code could not be downloaded.');
+  await expect(crash.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await page.unroute(chunk);
+  // the address bar holds the moment (a share link, written once playback is paused): the probe goes in it
+  const before = await page.evaluate(() => location.hash);
+  await lab.pause.click();
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toBe(before);
+  await crash.getByRole('button', { name: 'Reload the page' }).click();
+  await expect(lab.verdict).toContainText('delivered');
+  await lab.openTool('Compare');
+  await expect(page.getByRole('img', { name: 'Encapsulation overhead against underlay MTU' })).toBeVisible();
+  // only the aborted download and React's report of the error it caught
+  expect(errors.filter((e) => !/ERR_FAILED|dynamically imported module|The above error occurred|stopped working/.test(e))).toEqual([]);
+});
+
 test('a study page that fails shows what failed inside its frame; the navigation still works', async ({ page }) => {
   const errors = consoleOf(page);
   await breakChunk(page, 'CardsPage');

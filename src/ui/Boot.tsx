@@ -10,11 +10,13 @@ type Phase = { readonly kind: 'loading' } | { readonly kind: 'ready' } | { reado
 /**
  * Paints the page frame at once and renders the lab when the datapath engine has arrived
  * (store/engine-runtime.ts). A failed download says so and offers a retry instead of a
- * blank page.
+ * blank page. The retry reloads the page: a browser may keep a failed module import for the
+ * document's life (the HTML module map holds the failed fetch; Chromium 150 does), so
+ * importing the chunk again in the same page can fail without asking the network. Nothing is
+ * lost: no lab has opened yet, and the address (a share link) stays.
  */
 export function Boot() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
     loadEngine().then(
@@ -27,7 +29,7 @@ export function Boot() {
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, []);
   if (phase.kind === 'ready') return <Shell />;
   return (
     <div className="app is-drawer-closed">
@@ -43,14 +45,7 @@ export function Boot() {
           <div className="crash" role="alert">
             <p className="crash__title">The datapath engine could not be loaded.</p>
             <p className="crash__detail">{phase.error}</p>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                setPhase({ kind: 'loading' });
-                setAttempt((n) => n + 1);
-              }}
-            >
+            <button type="button" className="btn" onClick={() => location.reload()}>
               Try again
             </button>
           </div>

@@ -18,7 +18,8 @@ export function loadEngine(): Promise<Engine> {
   loading ??= Promise.all([import('../../engine'), loadSamples()]).then(
     ([m]) => (loaded = m),
     (e: unknown) => {
-      // a failed download (offline, a deploy replaced the chunk) may be retried
+      // a failed download (offline, a deploy replaced the chunk) may be asked for again; a browser that keeps the
+      // failed import for the page's life fails again at once, so Boot's "Try again" reloads the page instead
       loading = null;
       throw e;
     },
