@@ -10,6 +10,15 @@ import type { Page } from '@playwright/test';
 
 const picture = (page: Page) => page.locator('#prerendered-picture');
 
+/** Opens the root at 6× CPU throttle (a slow laptop: the picture is on screen long enough to be read) and waits until it has left. */
+async function openSlowly(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.goto('/');
+  await expect(picture(page)).toHaveCount(0, { timeout: 30_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+}
+
 /**
  * Records, every frame from the start, whether the picture and the live canvas's nodes are on
  * screen, and what the picture was on the first frame it was drawn (it may leave within a few
@@ -82,11 +91,7 @@ test('the live canvas sits where the picture drew it: nothing jumps when it leav
     };
     requestAnimationFrame(tick);
   });
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
-  await page.goto('/');
-  await expect(picture(page)).toHaveCount(0, { timeout: 30_000 });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await openSlowly(page);
   const before = await page.evaluate(() => {
     const r = (window as unknown as { __pictured?: DOMRect }).__pictured;
     return r && { x: r.x, y: r.y, width: r.width };
@@ -110,11 +115,7 @@ test('the splitter in the picture sits where the learner left it, as the live tr
     };
     requestAnimationFrame(tick);
   });
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
-  await page.goto('/');
-  await expect(picture(page)).toHaveCount(0, { timeout: 30_000 });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await openSlowly(page);
   const pictured = await page.evaluate(() => (window as unknown as { __handle?: number }).__handle);
   expect(pictured, 'the picture drew the splitter').toBeDefined();
   const live = page.getByRole('separator', { name: 'Resize the hop list and the hop inspector' });
