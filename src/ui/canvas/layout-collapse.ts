@@ -52,6 +52,35 @@ export const FOLD_PODS_OVER = 3;
 
 export const foldedPodsId = (node: string) => `foldedpods:${node}`;
 
+/** Places node `node`'s folded pods' card in its group `parentId`, at `at` in the group (`abs` on the canvas). */
+export function placeFoldedPods(
+  node: string,
+  folded: { readonly pods: number; readonly system: number },
+  parentId: string,
+  at: Point,
+  abs: Point,
+  s: Sink,
+): void {
+  const own = folded.system ? ` (${folded.system} of them kube-system)` : '';
+  s.place(
+    {
+      id: foldedPodsId(node),
+      parentId,
+      extent: 'parent',
+      position: at,
+      width: G.podW,
+      height: G.podH,
+      type: 'foldedPods',
+      data: { node, pods: folded.pods, system: folded.system },
+      focusable: false,
+      ariaLabel: `${folded.pods} more pods on ${node}${own}, folded: the packet does not cross them`,
+    },
+    abs,
+    G.podW,
+    G.podH,
+  );
+}
+
 /**
  * The pods drawn in a large cluster's drawn nodes (namespace ids): those the hops pass through and
  * the picked one. Null for a cluster drawn whole.

@@ -13,7 +13,7 @@ import type { Cluster, PodInfo, TopologyDevice, TopologyNode as TopoNode } from 
 import { nodeId, type Point } from './layout-types';
 import type { Sink } from './layout-sink';
 import { BAND_GAP, G } from './geometry';
-import { foldedPodsId } from './layout-collapse';
+import { placeFoldedPods } from './layout-collapse';
 
 export interface Bands {
   readonly chipY: number;
@@ -287,21 +287,8 @@ export function placeGroup(
     const attach = p.attach === 'routing' ? hub : p.attach ? nodeId.dev(t.netns, p.attach) : undefined;
     if (attach && drawn.has(attach)) s.edge(vid, attach, 'port');
   });
-  if (folded) {
-    const fx = G.pad + t.pods.length * (G.podW + G.gap);
-    const id = foldedPodsId(t.name);
-    s.place(
-      {
-        ...child(id, fx, b.podY, G.podW, G.podH),
-        type: 'foldedPods',
-        data: { node: t.name, pods: folded.pods, system: folded.system },
-        focusable: false,
-        ariaLabel: `${folded.pods} more pods on ${t.name}${folded.system ? ` (${folded.system} of them kube-system)` : ''}, folded: the packet does not cross them`,
-      },
-      abs(fx, b.podY),
-      G.podW,
-      G.podH,
-    );
-  }
+  // the folded pods' card takes the next pod column
+  const fx = G.pad + t.pods.length * (G.podW + G.gap);
+  if (folded) placeFoldedPods(t.name, folded, gid, { x: fx, y: b.podY }, abs(fx, b.podY), s);
   return nicIds;
 }
