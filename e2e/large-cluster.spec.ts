@@ -3,28 +3,23 @@
  * card, and in the nodes it does, the pods it does not cross fold into one card each. Picking a
  * folded pod in Details draws it. 40 nodes × 400 pods (ten a node), as a v2 share link.
  */
-import { deflateRawSync } from 'node:zlib';
 import { test, expect } from './fixtures';
-import { largeClusterScenario } from '../scripts/large-cluster';
+import { largeClusterHash, largeClusterScenario } from '../scripts/large-cluster';
 import { labOf } from './engine-oracle';
 import { validateScenario } from '../src/engine/io';
 
 const NODES = 40;
 const PODS = 400;
-const raw = largeClusterScenario({ nodes: NODES, pods: PODS, services: 3 });
+const SHAPE = { nodes: NODES, pods: PODS, services: 3 };
+const raw = largeClusterScenario(SHAPE);
 const valid = validateScenario(raw);
 if (!valid.ok) throw new Error('the large scenario does not validate');
 const cluster = labOf(valid.scenario).cluster;
 /** pods with a card of their own on `node` when the canvas draws them all */
 const podsOn = (node: string) => cluster.pods.filter((p) => p.node === node && !p.hostNetwork);
 
-function link(): string {
-  const json = JSON.stringify({ scenario: raw });
-  return `#v=2&s=${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
-}
-
 test('a large cluster draws the path: crossed nodes and pods get cards, the rest fold and say how many', async ({ lab, page }) => {
-  await lab.goto(link());
+  await lab.goto(largeClusterHash(SHAPE));
   await expect(page.getByText(`${NODES} nodes, ${PODS} pods`).first()).toBeVisible();
   const folded = (node: string) => lab.canvas.locator(`.react-flow__node[data-id="foldedpods:${node}"]`);
   // before any probe, nothing picked: node1 with its first three pods, the others folded

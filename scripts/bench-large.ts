@@ -6,24 +6,24 @@
  * fresh lab, and a fault toggle as the lab store does it (createLab of the edited scenario,
  * then the last probe again) — medians of a few runs.
  *
- * Page half (Chromium, the built dist/ served by `vite preview`): the scenario arrives as a
+ * Page half (Chromium, the built dist/ served by scripts/static-site.ts): the scenario arrives as a
  * v2 share link (`#v=2&s=base64url(deflate-raw(JSON))`); then a probe chip is clicked and a fault
  * switched on and off, then a probe and a fault again with node1 picked in the Details tab (its CLI
  * outputs print for every new lab). For each action it prints the milliseconds from the click to
  * the first frame painted with the packet on screen (the hop list's data-play-id changed: the
  * first rAF after that, then a task after its paint), the main thread's CPU time in that span, and
  * the main-thread time of the long tasks (PerformanceObserver 'longtask', > 50 ms blocks) in the second after it.
- * Numbers are printed, never asserted. BENCH_LARGE_PORT (4181) and BENCH_LARGE_DIST (dist)
- * choose the server; `--engine` or `--page` runs one half.
+ * Numbers are printed, never asserted. BENCH_LARGE_DIST (dist) chooses the build served;
+ * `--engine` or `--page` runs one half.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { createLab, runProbe, type Lab, type FaultSpec, type Scenario } from '../src/engine';
 import { validateScenario } from '../src/engine/io';
-import { largeClusterScenario } from './large-cluster';
-import { chromiumPath } from './static-site';
+import { resolve } from 'node:path';
+import { largeClusterHash, largeClusterScenario } from './large-cluster';
+import { chromiumPath, serveStatic } from './static-site';
 
 const NODES = 200;
 const PODS = 2000;
@@ -128,21 +128,9 @@ function mainThreadCpu(events: readonly TraceEvent[], from: number, to: number):
 export async function pageHalf(): Promise<void> {
   const { chromium } = await import('@playwright/test');
   const dist = process.env.BENCH_LARGE_DIST ?? 'dist';
-  const port = Number(process.env.BENCH_LARGE_PORT ?? 4181);
   if (!existsSync(`${dist}/index.html`)) spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist], { stdio: 'ignore' });
-  // vite itself, not through npx: killing npx would leave the server running
-  const vite = 'node_modules/vite/bin/vite.js';
-  const server = spawn(process.execPath, [vite, 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: 'ignore',
-  });
+  const server = await serveStatic(resolve(dist));
   try {
-    for (let i = 0; i < 100; i++) {
-      const up = await fetch(`http://127.0.0.1:${port}/`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (up) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const browser = await chromium.launch({
       executablePath: chromiumPath(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
@@ -158,11 +146,9 @@ export async function pageHalf(): Promise<void> {
       // the verdict at once (no predict-first prompt), as the e2e fixture does
       localStorage.setItem('podpath.verdictAtOnce', '1');
     });
-    // a v2 link (deflate-raw, src/ui/store/share-link.ts): the v1 form of this scenario is longer than a link may be
-    const json = JSON.stringify({ scenario: largeClusterScenario({ nodes: NODES, pods: PODS }) });
-    const hash = `#v=2&s=${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
+    const hash = largeClusterHash({ nodes: NODES, pods: PODS });
     const t0 = Date.now();
-    await page.goto(`http://127.0.0.1:${port}/${hash}`);
+    await page.goto(`${server.url}${hash}`);
     await page.getByRole('group', { name: 'Scenario probes' }).waitFor({ timeout: 180_000 });
     // the page shows the default lab first; the link's lab replaces it once decoded and built (its description in the strip)
     await page.getByText(`${NODES} nodes, ${PODS} pods`).first().waitFor({ timeout: 180_000 });
@@ -224,7 +210,7 @@ export async function pageHalf(): Promise<void> {
     await page.screenshot({ path: process.env.BENCH_LARGE_SHOT ?? '/tmp/bench-large.png' });
     await browser.close();
   } finally {
-    server.kill();
+    server.close();
   }
 }
 

@@ -5,6 +5,7 @@
  * (first node → last node) and a pod → Service curl. Plain data in the scenario file format
  * (docs/scenarios.md), so it can go through validateScenario, a share link or the editor.
  */
+import { deflateRawSync } from 'node:zlib';
 
 export interface LargeClusterOptions {
   readonly nodes?: number;
@@ -51,6 +52,16 @@ export function largeClusterScenario(opts: LargeClusterOptions = {}): LargeScena
       { id: 'clusterip', from: 'client', to: 'web1:80', protocol: 'tcp' },
     ],
   };
+}
+
+/**
+ * The scenario as a v2 share link's hash (`#v=2&s=base64url(deflate-raw(JSON))`, as
+ * src/ui/store/share-link.ts writes it): the v1 form of a large scenario is longer than a link may
+ * be. Unvalidated on purpose: the page validates what a link brings.
+ */
+export function largeClusterHash(opts: LargeClusterOptions = {}): string {
+  const json = JSON.stringify({ scenario: largeClusterScenario(opts) });
+  return `#v=2&s=${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
 }
 
 /** The name of a web pod placed on the last node (pod i sits on node (i mod nodes) + 1). */

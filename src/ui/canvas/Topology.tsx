@@ -14,7 +14,7 @@ import {
 } from '@xyflow/react';
 import { useLabStore } from '../store/lab-store';
 import { layoutCluster } from './layout';
-import { focusKey, focusNodes, focusPods, parseFocusKey } from './layout-collapse';
+import { focusKey, focusOf, parseFocusKey } from './layout-collapse';
 import type { TopologyEdge, TopologyNode } from './layout-types';
 import { reuser } from './layout-reuse';
 import { planPacketPath } from '../playback/packet-path';
@@ -77,7 +77,8 @@ export function Topology() {
   const selected = useLabStore((s) => s.selected);
   // A large cluster draws only the nodes the packet crosses and the picked one's, and in them the
   // pods it crosses (layout-collapse.ts): the layout is made once per cluster and drawn set, not per render or per hop.
-  const focus = focusKey(focusNodes(cluster, playback?.hops, selected), focusPods(cluster, playback?.hops, selected));
+  const drawn = focusOf(cluster, playback?.hops, selected);
+  const focus = focusKey(drawn?.nodes ?? null, drawn?.pods);
   const layout = useMemo(() => {
     const f = parseFocusKey(focus);
     return layoutCluster(cluster, undefined, f?.nodes ?? null, f?.pods);

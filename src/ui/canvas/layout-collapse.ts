@@ -13,7 +13,8 @@
  * not forty: the probe's first frame stays within its budget (bench-large.ts).
  */
 import type { Cluster, NodeInfo, TopologyPod } from '../../engine';
-import type { Point } from './layout-types';
+import type { FoldedPodsData, Point } from './layout-types';
+import { count } from './nodes/count';
 import type { Sink } from './layout-sink';
 import { G } from './geometry';
 
@@ -30,27 +31,53 @@ export function isLargeCluster(c: Cluster): boolean {
   return c.nodes.length > COLLAPSE_NODES || c.pods.length > COLLAPSE_PODS;
 }
 
+export interface Focus {
+  /** the nodes drawn in full, in the cluster's order */
+  readonly nodes: readonly string[];
+  /** the pods drawn in them (namespace ids, sorted) */
+  readonly pods: readonly string[];
+}
+
+type Hops = readonly { readonly netnsId: string }[] | null | undefined;
+
 /**
- * The nodes drawn in full, in the cluster's order: those the hops pass through and the picked
- * namespace's node; the first node when there is neither (a fresh lab). Null: draw every node.
+ * What a large cluster draws, in one pass over the hops and the picked namespace: the nodes they
+ * are on (the first node when there is neither: a fresh lab) and the pods among them. Null: a
+ * cluster drawn whole.
  */
-export function focusNodes(c: Cluster, hops: readonly { readonly netnsId: string }[] | null | undefined, selected: string | null): string[] | null {
+export function focusOf(c: Cluster, hops: Hops, selected: string | null): Focus | null {
   if (!isLargeCluster(c)) return null;
-  const want = new Set<string>();
-  for (const h of hops ?? []) {
-    const node = c.netns[h.netnsId]?.node;
-    if (node) want.add(node);
+  const nodes = new Set<string>();
+  const pods = new Set<string>();
+  for (const id of [...(hops ?? []).map((h) => h.netnsId), ...(selected ? [selected] : [])]) {
+    const ns = c.netns[id];
+    if (!ns) continue;
+    if (ns.node) nodes.add(ns.node);
+    if (ns.kind === 'pod') pods.add(id);
   }
-  const picked = selected ? c.netns[selected]?.node : undefined;
-  if (picked) want.add(picked);
-  const names = c.nodes.filter((n) => want.has(n.name)).map((n) => n.name);
-  return names.length ? names : c.nodes.slice(0, 1).map((n) => n.name);
+  const names = c.nodes.filter((n) => nodes.has(n.name)).map((n) => n.name);
+  return { nodes: names.length ? names : c.nodes.slice(0, 1).map((n) => n.name), pods: [...pods].sort() };
+}
+
+/** The nodes drawn in full (focusOf); null: draw every node. */
+export function focusNodes(c: Cluster, hops: Hops, selected: string | null): readonly string[] | null {
+  return focusOf(c, hops, selected)?.nodes ?? null;
+}
+
+/** The pods drawn in the drawn nodes (focusOf); null for a cluster drawn whole. */
+export function focusPods(c: Cluster, hops: Hops, selected: string | null): readonly string[] | null {
+  return focusOf(c, hops, selected)?.pods ?? null;
 }
 
 /** a drawn node of a large cluster with more pods than this folds the ones the packet does not cross */
 export const FOLD_PODS_OVER = 3;
 
 export const foldedPodsId = (node: string) => `foldedpods:${node}`;
+
+/** `9 more pods on node1 (1 of them kube-system)`: the folded pods' card's name and tooltip. */
+export function foldedPodsText(d: FoldedPodsData): string {
+  return `${count(d.pods, 'more pod')} on ${d.node}${d.system ? ` (${d.system} of them kube-system)` : ''}`;
+}
 
 /** Places node `node`'s folded pods' card in its group `parentId`, at `at` in the group (`abs` on the canvas). */
 export function placeFoldedPods(
@@ -61,7 +88,7 @@ export function placeFoldedPods(
   abs: Point,
   s: Sink,
 ): void {
-  const own = folded.system ? ` (${folded.system} of them kube-system)` : '';
+  const data = { node, pods: folded.pods, system: folded.system };
   s.place(
     {
       id: foldedPodsId(node),
@@ -71,31 +98,14 @@ export function placeFoldedPods(
       width: G.podW,
       height: G.podH,
       type: 'foldedPods',
-      data: { node, pods: folded.pods, system: folded.system },
+      data,
       focusable: false,
-      ariaLabel: `${folded.pods} more pods on ${node}${own}, folded: the packet does not cross them`,
+      ariaLabel: `${foldedPodsText(data)}, folded: the packet does not cross them`,
     },
     abs,
     G.podW,
     G.podH,
   );
-}
-
-/**
- * The pods drawn in a large cluster's drawn nodes (namespace ids): those the hops pass through and
- * the picked one. Null for a cluster drawn whole.
- */
-export function focusPods(c: Cluster, hops: readonly { readonly netnsId: string }[] | null | undefined, selected: string | null): string[] | null {
-  if (!isLargeCluster(c)) return null;
-  const want = new Set<string>();
-  for (const h of hops ?? []) if (c.netns[h.netnsId]?.kind === 'pod') want.add(h.netnsId);
-  if (selected && c.netns[selected]?.kind === 'pod') want.add(selected);
-  return [...want].sort();
-}
-
-export interface Focus {
-  readonly nodes: readonly string[];
-  readonly pods: readonly string[];
 }
 
 /** A stable key of a focus (memoising the layout on it); `parseFocusKey` reads it back. */

@@ -287,8 +287,10 @@ export function placeGroup(
     const attach = p.attach === 'routing' ? hub : p.attach ? nodeId.dev(t.netns, p.attach) : undefined;
     if (attach && drawn.has(attach)) s.edge(vid, attach, 'port');
   });
-  // the folded pods' card takes the next pod column
-  const fx = G.pad + t.pods.length * (G.podW + G.gap);
-  if (folded) placeFoldedPods(t.name, folded, gid, { x: fx, y: b.podY }, abs(fx, b.podY), s);
+  if (folded) {
+    // the folded pods' card takes the next pod column
+    const fx = G.pad + t.pods.length * (G.podW + G.gap);
+    placeFoldedPods(t.name, folded, gid, { x: fx, y: b.podY }, abs(fx, b.podY), s);
+  }
   return nicIds;
 }

@@ -2,10 +2,8 @@ import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import type { CollapsedFlowNode } from '../layout-types';
 import { CentreHandles } from './CentreHandles';
+import { count } from './count';
 import './collapsed-node.css';
-
-/** `1,960 pods` (digits grouped by hand: toLocaleString would start ICU on the way to the canvas) */
-const count = (n: number, one: string) => `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${one}${n === 1 ? '' : 's'}`;
 
 /**
  * The nodes of a large cluster that the packet does not cross, folded into one card

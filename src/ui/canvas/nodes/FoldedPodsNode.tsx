@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import type { FoldedPodsFlowNode } from '../layout-types';
+import { foldedPodsText } from '../layout-collapse';
+import { count } from './count';
 import './collapsed-node.css';
 
 /**
@@ -8,12 +10,9 @@ import './collapsed-node.css';
  * would be (layout-collapse.ts, large clusters only). It says how many and how to draw one.
  */
 function FoldedPodsView({ data }: NodeProps<FoldedPodsFlowNode>) {
-  const own = data.system ? ` (${data.system} of them kube-system)` : '';
   return (
-    <div className="pod-node folded-pods" title={`${data.pods} more pods on ${data.node}${own}: pick one in Details → Inspect to draw it`}>
-      <div className="folded-pods__count">
-        +{data.pods} {data.pods === 1 ? 'pod' : 'pods'}
-      </div>
+    <div className="pod-node folded-pods" title={`${foldedPodsText(data)}: pick one in Details → Inspect to draw it`}>
+      <div className="folded-pods__count">+{count(data.pods, 'pod')}</div>
       <div className="folded-pods__why">folded: off the path</div>
     </div>
   );
