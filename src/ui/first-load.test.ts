@@ -85,3 +85,10 @@ it('panels not needed for the first drawn canvas are out of the first load', () 
   expect(drawer).toMatch(/lazy\(\(\) => afterFirstDraw\(\)\.then\(\(\) => import\('\.\.\/panels\/DetailsPanel'\)\)\)/);
   expect(readFileSync(join(SRC, 'ui', 'App.tsx'), 'utf8')).toMatch(/lazy\(\(\) => afterFirstDraw\(\)\.then\(\(\) => import\('\.\/panels\/HopInspector'\)/);
 });
+
+it('the list of what the lab simplifies is out of the first load: the hop tags arrive with the engine', () => {
+  const page = [...staticClosure(join(SRC, 'main.tsx')).files].map(rel);
+  expect(page).not.toContain('ui/simplifications/simplifications.ts');
+  expect(page).toContain('ui/simplifications/hop-tags.ts');
+  expect(readFileSync(join(SRC, 'ui', 'store', 'engine-runtime.ts'), 'utf8')).toMatch(/Promise\.all\(\[lab, loadHopTags\(\)\]\)/);
+});

@@ -3,7 +3,7 @@ import type { Hop } from '../../engine';
 import { useLabStore } from '../store/lab-store';
 import { hopWhere, wrapDepth } from '../playback/hop-format';
 import type { PlayPart } from '../playback/flatten';
-import { simplifiedAt } from '../simplifications/simplifications';
+import { hopTags } from '../simplifications/hop-tags';
 import { RcodeBadge } from './RcodeBadge';
 import { hopsShown } from '../playback/reveal';
 import './hop-list.css';
@@ -58,7 +58,7 @@ const HopItem = memo(function HopItem({ hop, index, current, part, queries }: { 
     return revealOnceLaidOut(b);
   }, [current]);
   const heading = part && part.start === index && queries > 0 ? part : undefined;
-  const tags = simplifiedAt(hop, part);
+  const tags = hopTags(hop, part);
   return (
     <li className={`hop hop--${hop.kind} hop--${hop.dir}${current ? ' is-current' : ''}${part?.kind === 'query' ? ' hop--in-query' : ''}`}>
       {heading && <PartHeading part={heading} queries={queries} />}

@@ -6,6 +6,7 @@
  * renders the lab after it). Tests load it in src/ui/test-setup.ts.
  */
 import { loadSamples } from './sample-data';
+import { loadHopTags } from '../simplifications/hop-tags';
 
 type Engine = typeof import('../../engine');
 
@@ -14,16 +15,19 @@ let loading: Promise<Engine> | null = null;
 
 export function loadEngine(): Promise<Engine> {
   if (loaded) return Promise.resolve(loaded);
-  // the bundled samples come beside it: the lab they build cannot open before the engine anyway
-  loading ??= Promise.all([import('../../engine'), loadSamples()]).then(
-    ([m]) => (loaded = m),
-    (e: unknown) => {
-      // a failed download (offline, a deploy replaced the chunk) may be asked for again; a browser that keeps the
-      // failed import for the page's life fails again at once, so Boot's "Try again" reloads the page instead
-      loading = null;
-      throw e;
-    },
-  );
+  if (!loading) {
+    // the bundled samples come beside it, and the hop list's simplification tags: the lab they serve cannot open before the engine anyway
+    const lab = Promise.all([import('../../engine'), loadSamples()]);
+    loading = Promise.all([lab, loadHopTags()]).then(
+      ([[m]]) => (loaded = m),
+      (e: unknown) => {
+        // a failed download (offline, a deploy replaced the chunk) may be asked for again; a browser that keeps the
+        // failed import for the page's life fails again at once, so Boot's "Try again" reloads the page instead
+        loading = null;
+        throw e;
+      },
+    );
+  }
   return loading;
 }
 
